@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Argument specs of the plugins, derived from the catalog, and their documentation.
+
+PRIVATE to this collection. The same spec validates a plugin's arguments (with
+ansible-core's ArgumentSpecValidator) and renders its documented options (through
+the jumpcloud.adi.settings doc fragment, which tools/gen_docs.py writes from
+these functions and a unit test holds current), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+
+DEPLOYMENT_OPTION = {
+    "deployment": {
+        "type": "str",
+        "default": "two_way",
+        "choices": list(catalog.DEPLOYMENTS),
+        "description": [
+            "Which agents run: V(import_only) (AD to JumpCloud), V(sync_only) (JumpCloud to AD) or V(two_way) "
+            "(both agents).",
+            "Decides deployment-dependent defaults (C(group_membership_sync_type)) and cross-agent findings.",
+        ],
+    }
+}
+
+
+def _agent_option(choices):
+    return {
+        "agent": {
+            "type": "str",
+            "required": True,
+            "choices": list(choices),
+            "description": [
+                "Whose settings the input holds: V(import) (the C(MainLoop) section of "
+                "C(jcadimportagent.config.json)), V(sync) (the sync agent's C(config.json))"
+                + (", or V(both) (input C({import: {...}, sync: {...}}), which adds cross-agent findings)."
+                   if "both" in choices else "."),
+            ],
+        }
+    }
+
+
+AGENT_OPTION = _agent_option(catalog.AGENTS)
+AGENT_OR_BOTH_OPTION = _agent_option(catalog.AGENTS + ("both",))
+
+
+def setting_options(agent: str) -> Dict[str, Dict[str, Any]]:
+    """Documented module options for one agent's settings (absent means: leave unchanged)."""
+    spec = catalog.argument_spec(agent)
+    out: Dict[str, Dict[str, Any]] = {}
+    for s in catalog.settings_of(agent):
+        entry = dict(spec[s.name])
+        desc = ["Sets C(%s). %s" % (s.json_path, s.description)]
+        if s.choices:
+            desc.append("The file's value is compared case-insensitively: a value equal but for case is not rewritten.")
+        defaults = list(s.defaults)
+        if defaults:
+            desc.append("When absent from the file the agent uses: %s." % "; ".join(
+                "%s (%s)" % (json.dumps(d.value), d.source.replace("_", " ").replace("deployment:", "deployment "))
+                for d in defaults))
+        if s.contradicting:
+            desc.append("The vendor document states two different defaults; lint warns while the key is absent.")
+        if s.object_member:
+            desc.append("The file may hold it as a string or as C({\"%s\": ...}); the file's shape is kept, and a "
+                        "new key is written as an object." % s.object_member)
+        if s.aliases:
+            desc.append("Also found in files as %s; the file's spelling is kept." % ", ".join("C(%s)" % a for a in s.aliases))
+        desc.append("Vendor document section: %s." % s.section)
+        entry["description"] = desc
+        out[s.name] = entry
+    return out
+
+
+def spec_of(options: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    """The argument spec of documented options (drops what the validator does not take)."""
+    keep = ("type", "required", "default", "choices", "aliases", "elements", "no_log", "options")
+    return {name: {k: v for k, v in o.items() if k in keep} for name, o in options.items()}
+
+
+def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str) -> Dict[str, Any]:
+    """Validated parameters, or SettingsError naming what is wrong and what is allowed."""
+    result = ArgumentSpecValidator(spec).validate(params)
+    if result.error_messages:
+        raise SettingsError("%s: %s" % (what, "; ".join(result.error_messages)))
+    return result.validated_parameters

@@ -1,0 +1,343 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading settings dicts, effective values, and the import agent upgrade rules.
+
+PRIVATE to this collection. Pure Python: no Ansible objects.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+
+
+class SettingsError(ValueError):
+    """Bad input to the settings layer (not a dict, unknown agent or deployment)."""
+
+
+@dataclass
+class Found:
+    """One setting as found in a settings dict."""
+
+    setting: catalog.Setting
+    key: str  # the spelling the input used
+    value: Any  # unwrapped from the object shape
+    shape: str = "plain"  # "plain" or "object" ({"username": ...})
+    path: str = ""  # where, in the input (dotted)
+
+
+@dataclass
+class Reading:
+    agent: str
+    found: Dict[str, Found] = field(default_factory=dict)  # by setting name
+    findings: List[Dict[str, Any]] = field(default_factory=list)  # structural problems
+    unknown: List[str] = field(default_factory=list)
+    style: str = "agent"  # "agent" or "option": the input's key style
+
+    def label(self, setting: catalog.Setting) -> str:
+        """How to name a setting in output: the input's spelling, else in the input's style."""
+        if setting.name in self.found:
+            return self.found[setting.name].key
+        return setting.name if self.style == "option" else setting.key
+
+
+def check_agent(agent: Any, allowed=catalog.AGENTS) -> str:
+    if agent not in allowed:
+        raise SettingsError("agent %r is not one of %s" % (agent, ", ".join(allowed)))
+    return agent
+
+
+def check_deployment(deployment: Any) -> str:
+    if deployment not in catalog.DEPLOYMENTS:
+        raise SettingsError("deployment %r is not one of %s" % (deployment, ", ".join(catalog.DEPLOYMENTS)))
+    return deployment
+
+
+def finding(severity: str, code: str, setting: Optional[str], message: str, **extra) -> Dict[str, Any]:
+    out = {"severity": severity, "code": code, "setting": setting, "message": message}
+    out.update(extra)
+    return out
+
+
+def _type_ok(setting: catalog.Setting, value: Any) -> bool:
+    if setting.type == "bool":
+        return isinstance(value, bool)
+    if setting.type == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
+
+
+def read(agent: str, data: Any, where: str = "") -> Reading:
+    """Find the catalog's settings in ``data`` (agent keys in any case and spelling, or option names)."""
+    check_agent(agent)
+    if not isinstance(data, dict):
+        raise SettingsError(
+            "%s settings must be a dict (mapping of setting to value), got %s" % (agent, json_type(data))
+        )
+    reading = Reading(agent=agent)
+    styles = []
+
+    def add(setting: catalog.Setting, key: str, value: Any, path: str) -> None:
+        shape = "plain"
+        if setting.object_member and isinstance(value, dict):
+            members = {k.lower(): k for k in value if isinstance(k, str)}
+            member = members.get(setting.object_member.lower())
+            if member is None:
+                reading.findings.append(finding(
+                    "error", "invalid_shape", key,
+                    "%s: an object value must hold %r (allowed: %s, or {%r: ...})"
+                    % (path, setting.object_member, setting.choices_text, setting.object_member),
+                ))
+                return
+            value = value[member]
+            shape = "object"
+        if setting.name in reading.found:
+            other = reading.found[setting.name]
+            reading.findings.append(finding(
+                "error", "duplicate_key", key,
+                "%s and %s are two spellings of one setting (%s); keep one"
+                % (other.path, path, setting.json_path),
+            ))
+            return
+        styles.append(catalog.key_style(agent, key))
+        reading.found[setting.name] = Found(setting, key, value, shape, path)
+
+    for key, value in data.items():
+        path = (where + "." if where else "") + str(key)
+        setting = catalog.find(agent, key)
+        if setting is not None and setting.parent and catalog.key_style(agent, key) == "agent":
+            reading.findings.append(finding(
+                "error", "misplaced_key", key, "%s: %s belongs inside %s (%s)"
+                % (path, setting.key, ".".join(setting.parent), setting.json_path),
+            ))
+            continue
+        if setting is not None:
+            add(setting, key, value, path)
+            continue
+        parents = [s for s in catalog.settings_of(agent) if s.parent and s.parent[0].lower() == str(key).lower()]
+        if parents:
+            if not isinstance(value, dict):
+                reading.findings.append(finding(
+                    "error", "invalid_shape", key, "%s must be an object holding %s"
+                    % (path, ", ".join(s.key for s in parents)),
+                ))
+                continue
+            inner = {k.lower(): k for k in value if isinstance(k, str)}
+            for s in parents:
+                spellings = [inner[k.lower()] for k in s.all_keys if k.lower() in inner]
+                for k in spellings:
+                    add(s, k, value[k], path + "." + k)
+            continue
+        reading.unknown.append(key)
+    if styles:
+        reading.style = "option" if styles.count("option") > styles.count("agent") else "agent"
+    return reading
+
+
+def value_findings(reading: Reading) -> List[Dict[str, Any]]:
+    """Type, choice and range errors for each setting found."""
+    out = []
+    for name, f in reading.found.items():
+        s = f.setting
+        label = f.key
+        if not _type_ok(s, f.value):
+            out.append(finding(
+                "error", "invalid_type", label, "%s: %r is a %s, expected %s (allowed: %s)"
+                % (f.path, f.value, json_type(f.value), _json_type_name(s.type), s.choices_text),
+            ))
+            continue
+        if s.choices and catalog.canonical_choice(s, f.value) not in s.choices:
+            out.append(finding(
+                "error", "invalid_choice", label, "%s: %r is not one of %s" % (f.path, f.value, s.choices_text),
+            ))
+        if s.minimum is not None and f.value < s.minimum:
+            out.append(finding(
+                "error", "invalid_value", label, "%s: %r must be a positive integer (at least %d)"
+                % (f.path, f.value, s.minimum),
+            ))
+        if s.dn:
+            problem = dn_problem(f.value)
+            if problem:
+                out.append(finding(
+                    "error", "invalid_dn", label, "%s: %r is not a valid distinguished name of a group: %s "
+                    "(expected e.g. CN=JumpCloud,OU=Groups,DC=example,DC=com)" % (f.path, f.value, problem),
+                ))
+    return out
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _json_type_name(kind: str) -> str:
+    return {"bool": "a boolean", "int": "an integer", "str": "a string"}[kind]
+
+
+# RFC 4514 (section 3), with the whitespace around separators that AD tools accept.
+_ATTR_TYPE = r"(?:[A-Za-z][A-Za-z0-9-]*|[0-9]+(?:\.[0-9]+)*)"
+_PAIR = r"\\(?:[ \"#+,;<=>\\]|[0-9A-Fa-f]{2})"
+_STRING_CHAR = r"[^\"+,;<>\\\x00]"
+_VALUE = r"(?:#(?:[0-9A-Fa-f]{2})+|(?:%s|%s)+)" % (_PAIR, _STRING_CHAR)
+_ATV = r"\s*(%s)\s*=\s*(%s)" % (_ATTR_TYPE, _VALUE)
+_ATV_RE = re.compile(_ATV)
+
+
+def dn_problem(dn: str) -> Optional[str]:
+    """Why ``dn`` is not a syntactically valid RFC 4514 DN of a group, or None."""
+    if not dn or not dn.strip():
+        return "it is empty"
+    pos = 0
+    rdns = []
+    while True:
+        atvs = []
+        while True:
+            m = _ATV_RE.match(dn, pos)
+            if not m:
+                return "cannot read an attribute=value pair at character %d" % (pos + 1)
+            value = m.group(2)
+            if value.endswith(" ") and not value.endswith("\\ "):
+                value = value.rstrip(" ")
+            if not value:
+                return "an empty value at character %d" % (pos + 1)
+            atvs.append((m.group(1), value))
+            pos = m.end()
+            if pos < len(dn) and dn[pos] == "+":
+                pos += 1
+                continue
+            break
+        rdns.append(atvs)
+        if pos == len(dn):
+            break
+        if dn[pos] != ",":
+            return "unexpected %r at character %d" % (dn[pos], pos + 1)
+        pos += 1
+    if rdns[0][0][0].upper() != "CN":
+        return "a group's DN starts with CN=, not %s=" % rdns[0][0][0]
+    return None
+
+
+# ---------------------------------------------------------------- effective values
+
+def _value(found: Optional[Found]) -> Any:
+    if found is None:
+        return None
+    return catalog.canonical_choice(found.setting, found.value)
+
+
+def effective(agent: str, data: Any, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
+    """Every setting of ``agent`` with its effective value, where it came from, and any ambiguity.
+
+    Keys of the result follow the input's key style. Invalid values are reported as found
+    (``valid: false``); lint says why.
+    """
+    check_deployment(deployment)
+    reading = read(agent, data)
+    bad = {f["setting"] for f in value_findings(reading)}
+    out: Dict[str, Dict[str, Any]] = {}
+    for s in catalog.settings_of(agent):
+        f = reading.found.get(s.name)
+        entry: Dict[str, Any] = {
+            "setting": s.name,
+            "key": s.json_path,
+            "value": None,
+            "source": "undocumented",
+            "ambiguous": False,
+            "readings": [],
+        }
+        if agent not in catalog.DEPLOYMENT_AGENTS[deployment]:
+            entry["source"] = "not_deployed"
+        if f is not None:
+            entry.update(value=_value(f), source="file", valid=f.key not in bad)
+        else:
+            defaults = s.default_for(deployment)
+            if s.contradicting and defaults:
+                entry.update(
+                    value=None, source="ambiguous_default", ambiguous=True,
+                    readings=[{"value": d.value, "source": d.source, "section": d.section} for d in defaults],
+                )
+            elif defaults and entry["source"] != "not_deployed":
+                d = defaults[0]
+                entry.update(value=d.value, source="default:" + d.source)
+        out[reading.label(s)] = entry
+    if agent == "import":
+        _disable_vs_dissociation(reading, out)
+    return out
+
+
+def disable_readings(reading: Reading) -> Optional[List[Dict[str, Any]]]:
+    """Contradiction 1 (DESIGN.md): the readings of the AD-disable action when they differ, else None."""
+    by = catalog.by_name("import")
+    disable = reading.found.get("user_disable_action")
+    dissoc = reading.found.get("user_dissociation_action")
+    if dissoc is None:
+        return None
+    d_value = _value(disable) if disable is not None else by["user_disable_action"].default_for()[0].value
+    x_value = _value(dissoc)
+    if not isinstance(x_value, str) or not isinstance(d_value, str) or x_value == d_value:
+        return None
+    return [
+        {"value": d_value, "source": "UserDisableAction takes precedence",
+         "section": by["user_disable_action"].defaults[0].section},
+        {"value": x_value, "source": "UserDissociationAction overrides UserDisableAction if not identical",
+         "section": by["user_dissociation_action"].section},
+    ]
+
+
+def _disable_vs_dissociation(reading: Reading, out: Dict[str, Dict[str, Any]]) -> None:
+    readings = disable_readings(reading)
+    if readings:
+        entry = out[reading.label(catalog.by_name("import")["user_disable_action"])]
+        entry["ambiguous"] = True
+        entry["readings"] = readings
+
+
+def upgrade_import(data: Any) -> Dict[str, Any]:
+    """MainLoop settings after an import agent upgrade (DESIGN.md "Upgrade rules")."""
+    reading = read("import", data)
+    by = catalog.by_name("import")
+    out = copy.deepcopy(data)
+
+    def key_for(name: str) -> str:
+        s = by[name]
+        return s.name if reading.style == "option" else s.key
+
+    if "user_disable_action" not in reading.found:
+        dissoc = reading.found.get("user_dissociation_action")
+        out[key_for("user_disable_action")] = (
+            dissoc.value if dissoc is not None else _upgrade_default(by["user_disable_action"])
+        )
+    if "user_expire_action" not in reading.found:
+        out[key_for("user_expire_action")] = _upgrade_default(by["user_expire_action"])
+    return out
+
+
+def _upgrade_default(setting: catalog.Setting) -> Any:
+    return [d.value for d in setting.defaults if d.source == "upgrade"][0]
+
+
+def did_you_mean(agent: str, key: str) -> Optional[str]:
+    """The known key an unknown key is probably a typo of."""
+    known = catalog.all_known_keys(agent)
+    lowered = {k.lower(): k for k in known}
+    match = difflib.get_close_matches(str(key).lower(), list(lowered), n=1, cutoff=0.8)
+    return lowered[match[0]] if match else None
