@@ -124,6 +124,10 @@ build: setup
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed $(BIN)/ansible-galaxy collection install --offline --no-deps --force \
 	  -p $(TMP)/installed $(TMP)/build/jumpcloud-adi-*.tar.gz
 	test -f $(TMP)/installed/ansible_collections/jumpcloud/adi/MANIFEST.json
+	# execution environments: the collection declares its Python requirements, and ansible-builder accepts them
+	$(BIN)/ansible-builder introspect --sanitize $(TMP)/installed | grep -q 'jsonschema.*from collection jumpcloud.adi'
+	rm -rf $(TMP)/ee && $(BIN)/ansible-builder create -f tests/ee/execution-environment.yml -c $(TMP)/ee >/dev/null
+	test -f $(TMP)/ee/Dockerfile
 
 # ansible-doc of every plugin, from the installed tarball.
 doc-check: build

@@ -93,8 +93,12 @@ def settings_reference() -> str:
 
 
 FRAGMENTS = (
-    ("IMPORT_SETTINGS", "The import agent's MainLoop settings, one option each.", lambda: _argspec.setting_options("import")),
-    ("SYNC_SETTINGS", "The sync agent's settings, one option each.", lambda: _argspec.setting_options("sync")),
+    ("IMPORT_SETTINGS", "The import agent module's path, unset and one option per MainLoop setting.",
+     lambda: _argspec.config_options("import")),
+    ("SYNC_SETTINGS", "The sync agent module's path, unset and one option per setting.",
+     lambda: _argspec.config_options("sync")),
+    ("CONFIG_COMMON", "backup and deployment, shared by both config modules.", lambda: _argspec.COMMON_CONFIG_OPTIONS),
+    ("INFO", "The info module's paths and agents.", _argspec.info_options),
     ("DEPLOYMENT", "deployment=import_only|sync_only|two_way", lambda: _argspec.DEPLOYMENT_OPTION),
     ("AGENT", "agent=import|sync", lambda: _argspec.AGENT_OPTION),
     ("AGENT_OR_BOTH", "agent=import|sync|both", lambda: _argspec.AGENT_OR_BOTH_OPTION),

@@ -10,9 +10,35 @@ from __future__ import annotations
 
 class ModuleDocFragment(object):
 
-    # The import agent's MainLoop settings, one option each.
+    # The import agent module's path, unset and one option per MainLoop setting.
     IMPORT_SETTINGS = r"""
 options:
+  path:
+    type: str
+    default: C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Import\jcadimportagent.config.json
+    aliases:
+    - dest
+    description:
+    - Path of the AD Import agent's configuration file on the host.
+    - The default is the vendor's default install location. On Windows the file is read with M(ansible.windows.slurp)
+      and written with M(ansible.windows.win_copy); on POSIX hosts (labs, staging copies) with M(ansible.builtin.slurp)
+      and M(ansible.builtin.copy).
+  unset:
+    type: list
+    elements: str
+    default: []
+    choices:
+    - password_change_listener_poll_time_millis
+    - sync_additional_attributes
+    - user_dissociation_action
+    - user_field_mapping
+    - user_takeover_action
+    - user_disable_action
+    - user_expire_action
+    - sync_account_locked_out_status
+    description:
+    - Settings to remove from the file, so that the agent falls back to its default.
+    - A setting may not be both set and unset.
   password_change_listener_poll_time_millis:
     type: int
     description:
@@ -99,9 +125,33 @@ options:
     - 'Vendor document section: Import Agent Settings > SyncAccountLockedOutStatus.'
 """
 
-    # The sync agent's settings, one option each.
+    # The sync agent module's path, unset and one option per setting.
     SYNC_SETTINGS = r"""
 options:
+  path:
+    type: str
+    default: C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Sync\config.json
+    aliases:
+    - dest
+    description:
+    - Path of the AD Sync agent's configuration file on the host.
+    - The default is the vendor's default install location. On Windows the file is read with M(ansible.windows.slurp)
+      and written with M(ansible.windows.win_copy); on POSIX hosts (labs, staging copies) with M(ansible.builtin.slurp)
+      and M(ansible.builtin.copy).
+  unset:
+    type: list
+    elements: str
+    default: []
+    choices:
+    - sync_group
+    - user_disconnection_action
+    - membership_disconnection
+    - group_disconnection_action
+    - sync_account_locked_out_status
+    - group_membership_sync_type
+    description:
+    - Settings to remove from the file, so that the agent falls back to its default.
+    - A setting may not be both set and unset.
   sync_group:
     type: str
     description:
@@ -165,6 +215,53 @@ options:
     - 'The file''s value is compared case-insensitively: a value equal but for case is not rewritten.'
     - 'When absent from the file the agent uses: "minimal" (deployment two way); "match" (deployment sync only).'
     - 'Vendor document section: Sync Agent Settings > group_membership_sync_type.'
+"""
+
+    # backup and deployment, shared by both config modules.
+    CONFIG_COMMON = r"""
+options:
+  backup:
+    type: bool
+    default: false
+    description:
+    - Keep a timestamped copy of the file next to it before changing it (the copy modules' own backup).
+    - Only made when the file changes.
+  deployment:
+    type: str
+    default: two_way
+    choices:
+    - import_only
+    - sync_only
+    - two_way
+    description:
+    - 'Which agents run: V(import_only) (AD to JumpCloud), V(sync_only) (JumpCloud to AD) or V(two_way) (both agents).'
+    - Decides deployment-dependent defaults (C(group_membership_sync_type)) and cross-agent findings.
+"""
+
+    # The info module's paths and agents.
+    INFO = r"""
+options:
+  import_path:
+    type: str
+    default: C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Import\jcadimportagent.config.json
+    description:
+    - Path of the AD Import agent's configuration file (it may be absent).
+  sync_path:
+    type: str
+    default: C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Sync\config.json
+    description:
+    - Path of the AD Sync agent's configuration file (it may be absent).
+  agents:
+    type: list
+    elements: str
+    default:
+    - import
+    - sync
+    choices:
+    - import
+    - sync
+    description:
+    - Which agents' files to read.
 """
 
     # deployment=import_only|sync_only|two_way

@@ -92,3 +92,64 @@ def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str)
     if result.error_messages:
         raise SettingsError("%s: %s" % (what, "; ".join(result.error_messages)))
     return result.validated_parameters
+
+
+def config_options(agent: str) -> Dict[str, Dict[str, Any]]:
+    """Every agent-specific option of the agent's config module: path, unset, and one per setting."""
+    names = [s.name for s in catalog.settings_of(agent)]
+    out: Dict[str, Dict[str, Any]] = {
+        "path": {
+            "type": "str",
+            "default": catalog.DEFAULT_PATHS[agent],
+            "aliases": ["dest"],
+            "description": [
+                "Path of the %s's configuration file on the host." % catalog.AGENT_TITLES[agent],
+                "The default is the vendor's default install location. On Windows the file is read with "
+                "M(ansible.windows.slurp) and written with M(ansible.windows.win_copy); on POSIX hosts (labs, "
+                "staging copies) with M(ansible.builtin.slurp) and M(ansible.builtin.copy).",
+            ],
+        },
+        "unset": {
+            "type": "list",
+            "elements": "str",
+            "default": [],
+            "choices": names,
+            "description": [
+                "Settings to remove from the file, so that the agent falls back to its default.",
+                "A setting may not be both set and unset.",
+            ],
+        },
+    }
+    out.update(setting_options(agent))
+    return out
+
+
+COMMON_CONFIG_OPTIONS = {
+    "backup": {
+        "type": "bool",
+        "default": False,
+        "description": [
+            "Keep a timestamped copy of the file next to it before changing it (the copy modules' own backup).",
+            "Only made when the file changes.",
+        ],
+    },
+}
+COMMON_CONFIG_OPTIONS.update(DEPLOYMENT_OPTION)
+
+
+def info_options() -> Dict[str, Dict[str, Any]]:
+    out: Dict[str, Dict[str, Any]] = {}
+    for agent in catalog.AGENTS:
+        out["%s_path" % agent] = {
+            "type": "str",
+            "default": catalog.DEFAULT_PATHS[agent],
+            "description": ["Path of the %s's configuration file (it may be absent)." % catalog.AGENT_TITLES[agent]],
+        }
+    out["agents"] = {
+        "type": "list",
+        "elements": "str",
+        "default": list(catalog.AGENTS),
+        "choices": list(catalog.AGENTS),
+        "description": ["Which agents' files to read."],
+    }
+    return out

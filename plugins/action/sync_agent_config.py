@@ -1,0 +1,22 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action for jumpcloud.adi.sync_agent_config: all logic runs on the controller (plugin_utils)."""
+
+from __future__ import annotations
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import run_config
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp  # tmp no longer has any effect
+        result.update(run_config(self, task_vars or {}, "sync", dict(self._task.args),
+                                 check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff)))
+        return result

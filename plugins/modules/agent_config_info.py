@@ -1,0 +1,105 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# This is a documentation stub: the module is implemented by the action plugin of the same name.
+
+DOCUMENTATION = r"""
+---
+module: agent_config_info
+short_description: Read both JumpCloud ADI agents' configuration files, with effective settings and lint findings
+version_added: 0.1.0
+author:
+  - jumpcloud.adi contributors (@jumpcloud-adi)
+description:
+  - Reads the AD Import agent's C(jcadimportagent.config.json) and the AD Sync agent's C(config.json). Either may be
+    absent.
+  - For each file it returns whether it exists, the settings as found, the effective settings (after defaults, with the
+    ambiguities of the vendor document), lint findings placed by line, and the SHA-256 of the bytes.
+  - Never changes anything. One remote module execution (M(ansible.windows.slurp) or M(ansible.builtin.slurp)) per file.
+  - Values of keys that look like secrets never appear in the result.
+extends_documentation_fragment:
+  - jumpcloud.adi.settings.info
+  - jumpcloud.adi.settings.deployment
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+  - ansible.builtin.action_common_attributes.conn
+attributes:
+  check_mode:
+    support: full
+    details: Nothing is ever written.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: windows, posix
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  become:
+    support: full
+  connection:
+    support: full
+  delegation:
+    support: full
+seealso:
+  - module: jumpcloud.adi.import_agent_config
+  - module: jumpcloud.adi.sync_agent_config
+"""
+
+EXAMPLES = r"""
+- name: What do this server's agents do today?
+  jumpcloud.adi.agent_config_info:
+  register: adi
+
+- name: Show the effective disable action of the import agent
+  ansible.builtin.debug:
+    msg: "{{ adi.import.effective.user_disable_action }}"
+"""
+
+RETURN = r"""
+import:
+  description: The AD Import agent's file.
+  returned: always
+  type: dict
+  contains:
+    exists:
+      description: Whether the file exists.
+      type: bool
+    path:
+      description: The file.
+      type: str
+    settings:
+      description: Catalog settings found in the file, by module option name, as written.
+      type: dict
+    keys:
+      description: The key spelling the file uses for each setting found.
+      type: dict
+    effective:
+      description: Every setting with its effective value (see P(jumpcloud.adi.effective_settings#filter)).
+      type: dict
+    findings:
+      description: Lint findings, placed by line.
+      type: list
+      elements: dict
+    sha256:
+      description: SHA-256 of the file's bytes.
+      type: str
+sync:
+  description: The AD Sync agent's file, as for RV(import).
+  returned: always
+  type: dict
+findings:
+  description: Findings of both files, plus cross-agent findings in a two-way deployment.
+  returned: always
+  type: list
+  elements: dict
+remote_executions:
+  description: How many modules ran on the host (one per file read).
+  returned: always
+  type: int
+"""

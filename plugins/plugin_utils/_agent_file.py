@@ -1,0 +1,247 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One agent's configuration file: its settings as found, and idempotent, surgical changes to them.
+
+PRIVATE to this collection. Pure Python: no Ansible objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Node
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import Reading, effective, read
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
+
+
+@dataclass
+class Plan:
+    """What applying a set of settings to a file does."""
+
+    before: "AgentFile"
+    after: "AgentFile"
+    changes: List[Dict[str, Any]] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.before.doc.raw != self.after.doc.raw
+
+
+class AgentFile:
+    """An agent's file, parsed, with its settings section located."""
+
+    def __init__(self, agent: str, raw: bytes, path: str) -> None:
+        self.agent = agent
+        self.path = path
+        self.doc = Document(raw, path)
+        if self.doc.root.kind != "object":
+            raise DocumentError("%s: the top level is a JSON %s; an agent configuration file holds an object"
+                                % (path, "array" if self.doc.root.kind == "array" else "value"))
+        self.section = self._section()
+        self.reading: Reading = read(agent, self.doc.value_of(self.section) if self.section is not None else {})
+
+    def _section(self) -> Optional[Node]:
+        node = self.doc.root
+        for name in catalog.SECTIONS[self.agent]:
+            hits = [m for m in node.members if m.key.lower() == name.lower()]
+            if len(hits) > 1:
+                raise DocumentError("%s holds %s twice (%s); keep one" % (
+                    self.path, name, " and ".join('"%s" at line %d' % (m.key, self.doc.line_of(m.key_start))
+                                                  for m in hits)))
+            if not hits:
+                return None
+            if hits[0].value.kind != "object":
+                raise DocumentError("%s: %s must be a JSON object, found a %s at line %d" % (
+                    self.path, name, hits[0].value.kind, self.doc.line_of(hits[0].value)))
+            node = hits[0].value
+        return node
+
+    # ----------------------------------------------------------- queries
+    @property
+    def section_name(self) -> str:
+        return ".".join(catalog.SECTIONS[self.agent]) or "top level"
+
+    def settings(self) -> Dict[str, Any]:
+        """Catalog settings found in the file, by module option name (values as written)."""
+        return {name: f.value for name, f in self.reading.found.items()}
+
+    def value_node(self, name: str) -> Optional[Node]:
+        """Where the value of a found setting sits in the text."""
+        f = self.reading.found.get(name)
+        if f is None or self.section is None:
+            return None
+        node = self.section
+        for part in f.path.split(".")[:-1] if f.setting.parent else []:
+            node = self.doc.member(node, part).value
+        member = self.doc.member(node, f.key)
+        if f.shape == "object":
+            return self.doc.member(member.value, f.setting.object_member).value
+        return member.value
+
+    def findings(self, deployment: str = "two_way") -> List[Dict[str, Any]]:
+        """Lint findings, each error and warning placed in the file (path, line)."""
+        section = self.doc.value_of(self.section) if self.section is not None else {}
+        out = lint(self.agent, section, deployment)
+        for f in out:
+            s = catalog.find(self.agent, f["setting"]) if f.get("setting") else None
+            node = self.value_node(s.name) if s is not None else None
+            if node is not None:
+                f["line"] = self.doc.line_of(node)
+                f["message"] = "%s (%s, line %d)" % (f["message"], self.path, f["line"])
+        if self.section is None and self.agent == "import":
+            out.insert(0, {"severity": "warning", "code": "missing_section", "setting": None, "agent": self.agent,
+                           "message": "%s has no MainLoop section: the import agent uses its defaults" % self.path})
+        return out
+
+    def effective(self, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
+        section = self.doc.value_of(self.section) if self.section is not None else {}
+        eff = effective(self.agent, section, deployment)
+        return {v["setting"]: v for v in eff.values()}
+
+    # ----------------------------------------------------------- changes
+    def plan(self, desired: Dict[str, Any], unset: List[str]) -> Plan:
+        """Apply ``desired`` (option name -> value) and remove ``unset`` settings; returns the plan.
+
+        Values equal but for case are left as written. New keys take the documented name (and,
+        for UserFieldMapping, the object shape); existing keys keep the file's spelling and shape.
+        """
+        by = catalog.by_name(self.agent)
+        current = self
+        changes = []
+        warnings = []
+        for name in sorted(desired, key=lambda n: list(by).index(n)):
+            value = desired[name]
+            s = by[name]
+            f = current.reading.found.get(name)
+            if f is not None and _same(s, f.value, value):
+                continue
+            before = f.value if f is not None else None
+            current = current._derive(current._set(s, value))
+            changes.append({"setting": name, "key": s.json_path, "before": before, "after": value})
+            if s.name == "user_field_mapping":
+                warnings.append("UserFieldMapping changes from %s to %s: the usernames of imported JumpCloud "
+                                "users change with it" % (before if before is not None else "absent", value))
+        for name in unset:
+            s = by[name]
+            f = current.reading.found.get(name)
+            if f is None:
+                continue
+            current = current._derive(current._unset(s))
+            changes.append({"setting": name, "key": s.json_path, "before": f.value, "after": None})
+        plan = Plan(self, current, changes, warnings)
+        if plan.changed:
+            _verify(plan, desired, unset)
+        return plan
+
+    def _derive(self, text: str) -> "AgentFile":
+        return AgentFile(self.agent, self.doc.render(text), self.path)
+
+    def _set(self, s: catalog.Setting, value: Any) -> str:
+        doc = self.doc
+        f = self.reading.found.get(s.name)
+        if f is not None:
+            return doc.replace(self.value_node(s.name), value)
+        if self.section is None:
+            # a missing section is created, holding the new setting
+            return doc.insert(doc.root, catalog.SECTIONS[self.agent][0], _wrap(s, value))
+        holder = self.section
+        for depth, part in enumerate(s.parent):
+            m = doc.member(holder, part)
+            if m is None:
+                return doc.insert(holder, part, _wrap(s, value, depth + 1))
+            if m.value.kind != "object":
+                raise DocumentError("%s: %s must be a JSON object (line %d)" % (self.path, part, doc.line_of(m.value)))
+            holder = m.value
+        return doc.insert(holder, s.key, {s.object_member: value} if s.object_member else value)
+
+    def _unset(self, s: catalog.Setting) -> str:
+        doc = self.doc
+        f = self.reading.found[s.name]
+        chain = [self.section]
+        for part in s.parent:
+            chain.append(doc.member(chain[-1], part).value)
+        holder = chain[-1]
+        index = [m.key for m in holder.members].index(f.key)
+        # remove an enclosing object that would be left empty
+        while len(holder.members) == 1 and len(chain) > 1:
+            chain.pop()
+            parent = chain[-1]
+            index = [m.value.start for m in parent.members].index(holder.start)
+            holder = parent
+        return doc.remove(holder, index)
+
+
+def _wrap(s: catalog.Setting, value: Any, depth: int = 0) -> Any:
+    """The value to insert for a key that is absent, nested as the catalog says."""
+    inner = {s.key: {s.object_member: value} if s.object_member else value}
+    for part in reversed(s.parent[depth:]):
+        inner = {part: inner}
+    return inner
+
+
+def _kind(value: Any) -> str:
+    # isinstance, not type(): Ansible hands plugins str/int subclasses
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, str):
+        return "str"
+    return type(value).__name__
+
+
+def _same(s: catalog.Setting, current: Any, wanted: Any) -> bool:
+    if _kind(current) != _kind(wanted):
+        return False
+    if isinstance(current, str) and (s.choices or s.dn):
+        return current.lower() == wanted.lower()
+    return current == wanted
+
+
+def _verify(plan: Plan, desired: Dict[str, Any], unset: List[str]) -> None:
+    """The new text parses and holds exactly the intended settings; the rest of the data is unchanged."""
+    after = plan.after
+    found = after.settings()
+    for name, value in desired.items():
+        if name not in found or not _same(catalog.by_name(after.agent)[name], found[name], value):
+            raise DocumentError("internal error: %s would not hold %s=%r after the edit; nothing was written"
+                                % (after.path, name, value))
+    for name in unset:
+        if name in found:
+            raise DocumentError("internal error: %s would still hold %s after the edit; nothing was written"
+                                % (after.path, name))
+    if _strip(plan.before, desired, unset) != _strip(after, desired, unset):
+        raise DocumentError("internal error: the edit of %s would change more than the settings; nothing was "
+                            "written" % after.path)
+
+
+def _strip(f: AgentFile, desired, unset) -> Any:
+    """The file's data without the settings being changed (and without sections that only held them)."""
+    import copy
+
+    data = copy.deepcopy(f.doc.data)
+    holder = data
+    for name in catalog.SECTIONS[f.agent]:
+        holder = next((v for k, v in holder.items() if k.lower() == name.lower()), None)
+        if holder is None:
+            return _drop_empty(data)
+    names = set(desired) | set(unset)
+    for name in names:
+        s = catalog.by_name(f.agent)[name]
+        node = holder
+        for part in s.parent:
+            node = next((v for k, v in node.items() if k.lower() == part.lower()), {})
+        for k in list(node):
+            if k.lower() in (x.lower() for x in s.all_keys):
+                del node[k]
+    return _drop_empty(data)
+
+
+def _drop_empty(value):
+    if isinstance(value, dict):
+        return {k: _drop_empty(v) for k, v in value.items() if not (isinstance(v, dict) and not _drop_empty(v))}
+    return value

@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the config and info modules do, given the action plugin that runs them.
+
+PRIVATE to this collection. The action plugin is passed in and only its own methods are
+called (through _transport.HostFiles); nothing here imports ansible.plugins.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from ansible.module_utils.basic import remove_values
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
+    HostFiles, TransportError, describe_missing,
+)
+
+
+def config_spec(agent: str) -> Dict[str, Dict[str, Any]]:
+    return _argspec.spec_of(dict(_argspec.config_options(agent), **_argspec.COMMON_CONFIG_OPTIONS))
+
+
+def info_spec() -> Dict[str, Dict[str, Any]]:
+    return _argspec.spec_of(dict(_argspec.info_options(), **_argspec.DEPLOYMENT_OPTION))
+
+
+class TaskFailed(Exception):
+    def __init__(self, msg: str, **extra) -> None:
+        super().__init__(msg)
+        self.extra = extra
+
+
+def _messages(findings: List[Dict[str, Any]], severity: str) -> List[str]:
+    return [f["message"] for f in findings if f["severity"] == severity]
+
+
+def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any],
+               check_mode: bool, diff_mode: bool) -> Dict[str, Any]:
+    """Set and unset one agent's settings in its file on the host."""
+    secrets: List[str] = []
+    result: Dict[str, Any] = {"changed": False}
+    files = None
+    try:
+        params = _argspec.validate(config_spec(agent), args, "jumpcloud.adi.%s_agent_config" % agent)
+        path = params["path"]
+        result["path"] = path
+        names = [s.name for s in catalog.settings_of(agent)]
+        desired = {n: params[n] for n in names if params.get(n) is not None}
+        unset = list(dict.fromkeys(params["unset"]))
+        both = sorted(set(desired) & set(unset))
+        if both:
+            raise TaskFailed("%s: cannot both set and unset %s" % (path, ", ".join(both)))
+        files = HostFiles(action, task_vars)
+        try:
+            raw = files.read(path)
+        except TransportError as exc:
+            if exc.missing:
+                raise TaskFailed(describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]))
+            raise TaskFailed(str(exc))
+        before = AgentFile(agent, raw, path)
+        secrets = before.doc.secret_values()
+        structural = [f for f in before.reading.findings if f["severity"] == "error"]
+        if structural:
+            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(f["message"] for f in structural)))
+        plan = before.plan(desired, unset)
+        findings = plan.after.findings(params["deployment"])
+        errors = _messages(findings, "error")
+        result.update(findings=findings, changes=plan.changes, settings=plan.after.settings(),
+                      sha256=plan.after.doc.sha256, changed=plan.changed, remote_executions=files.executions)
+        if errors:
+            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)), findings=findings)
+        # warnings about what this task changes (the rest stay in findings, not repeated every run)
+        touched = {c["setting"] for c in plan.changes}
+        warnings = plan.warnings + [
+            f["message"] for f in findings if f["severity"] == "warning"
+            and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched)]
+        if warnings:
+            result["warnings"] = warnings
+        if diff_mode and plan.changed:
+            result["diff"] = {
+                "before": before.doc.redacted_text(), "after": plan.after.doc.redacted_text(),
+                "before_header": path, "after_header": path,
+            }
+        if plan.changed and not check_mode:
+            result.update(files.write(path, plan.after.doc.raw, backup=params["backup"]))
+            result["remote_executions"] = files.executions
+    except TaskFailed as exc:
+        result.update(exc.extra)
+        result.update(failed=True, msg=str(exc), changed=False)
+    except (DocumentError, SettingsError, TransportError) as exc:
+        result.update(failed=True, msg=str(exc), changed=False)
+    finally:
+        if files is not None:
+            files.cleanup()
+    return remove_values(result, secrets)
+
+
+def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[str, Any]:
+    """Read both agents' files; never changes anything."""
+    secrets: List[str] = []
+    result: Dict[str, Any] = {"changed": False}
+    files = None
+    try:
+        params = _argspec.validate(info_spec(), args, "jumpcloud.adi.agent_config_info")
+        deployment = params["deployment"]
+        files = HostFiles(action, task_vars)
+        sections = {}
+        for agent in catalog.AGENTS:
+            path = params["%s_path" % agent]
+            entry: Dict[str, Any] = {"path": path, "exists": False, "agent": agent}
+            result[agent] = entry
+            if agent not in params["agents"]:
+                continue
+            try:
+                raw = files.read(path)
+            except TransportError as exc:
+                if not exc.missing:
+                    raise
+                entry["findings"] = [{
+                    "severity": "info", "code": "missing_file", "setting": None, "agent": agent,
+                    "message": describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]),
+                }]
+                continue
+            f = AgentFile(agent, raw, path)
+            secrets.extend(f.doc.secret_values())
+            entry.update(exists=True, sha256=f.doc.sha256, settings=f.settings(),
+                         keys={n: x.key for n, x in f.reading.found.items()},
+                         effective=f.effective(deployment), findings=f.findings(deployment))
+            sections[agent] = f.settings()
+        result["findings"] = [x for a in catalog.AGENTS for x in result[a].get("findings", [])]
+        if len(sections) == 2 and deployment == "two_way":
+            result["findings"].extend(x for x in lint_both(sections, deployment) if x["agent"] == "both")
+        result["remote_executions"] = files.executions
+    except (DocumentError, SettingsError, TransportError) as exc:
+        result.update(failed=True, msg=str(exc))
+    finally:
+        if files is not None:
+            files.cleanup()
+    return remove_values(result, secrets)

@@ -1,0 +1,339 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parse and render an agent configuration file with byte-preserving edits, and redact its secrets.
+
+PRIVATE to this collection. Pure Python: no Ansible objects.
+
+The standard library's json module validates the file (and reports line and column of an
+error); it does not say where each value sits in the text, so a small span scanner
+(written by hand, below) records the offsets of every key and value. Edits replace,
+insert or remove spans and leave every other byte as it was: UTF-8 BOM, CRLF or LF,
+indentation, key order, spacing, unknown keys and sections. After each edit the text is
+parsed again, so the next edit works on fresh offsets, and the final text is checked to
+parse and to hold exactly the intended values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, List, Optional, Tuple
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+
+MAX_BYTES = 1024 * 1024  # agent files are a few KB; refuse anything larger than 1 MiB
+UTF8_BOM = b"\xef\xbb\xbf"
+REDACTED = "<redacted>"
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+    (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"),
+)
+
+
+class DocumentError(ValueError):
+    """The file cannot be read or edited safely; nothing is written."""
+
+
+@dataclass
+class Node:
+    kind: str  # object, array, string, number, literal
+    start: int
+    end: int
+    members: List["Member"] = field(default_factory=list)
+    items: List["Node"] = field(default_factory=list)
+
+
+@dataclass
+class Member:
+    key: str
+    key_start: int
+    key_end: int
+    value: Node
+
+
+# --------------------------------------------------------------- span scanner
+
+_WS = re.compile(r"[ \t\r\n]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERAL = re.compile(r"true|false|null")
+
+
+class _Scanner:
+    """Offsets of every value of a text json.loads already accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def ws(self, pos: int) -> int:
+        return _WS.match(self.text, pos).end()
+
+    def value(self, pos: int) -> Node:
+        pos = self.ws(pos)
+        ch = self.text[pos]
+        if ch == "{":
+            return self.obj(pos)
+        if ch == "[":
+            return self.arr(pos)
+        if ch == '"':
+            return Node("string", pos, _STRING.match(self.text, pos).end())
+        m = _NUMBER.match(self.text, pos)
+        if m and m.end() > pos:
+            return Node("number", pos, m.end())
+        m = _LITERAL.match(self.text, pos)
+        return Node("literal", pos, m.end())
+
+    def obj(self, start: int) -> Node:
+        node = Node("object", start, start)
+        pos = self.ws(start + 1)
+        if self.text[pos] == "}":
+            node.end = pos + 1
+            return node
+        while True:
+            pos = self.ws(pos)
+            m = _STRING.match(self.text, pos)
+            key = json.loads(m.group(0))
+            colon = self.ws(m.end())
+            value = self.value(colon + 1)
+            node.members.append(Member(key, pos, m.end(), value))
+            pos = self.ws(value.end)
+            if self.text[pos] == ",":
+                pos += 1
+                continue
+            node.end = pos + 1
+            return node
+
+    def arr(self, start: int) -> Node:
+        node = Node("array", start, start)
+        pos = self.ws(start + 1)
+        if self.text[pos] == "]":
+            node.end = pos + 1
+            return node
+        while True:
+            item = self.value(pos)
+            node.items.append(item)
+            pos = self.ws(item.end)
+            if self.text[pos] == ",":
+                pos += 1
+                continue
+            node.end = pos + 1
+            return node
+
+
+def _reject_constant(name: str):
+    raise ValueError("%s is not valid JSON" % name)
+
+
+def _no_duplicates(pairs):
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise ValueError("duplicate key %s" % json.dumps(key))
+        seen.add(key)
+    return dict(pairs)
+
+
+def line_col(text: str, pos: int) -> Tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+class Document:
+    """One JSON file: its bytes, its text, and where each value sits."""
+
+    def __init__(self, raw: bytes, path: str = "<file>") -> None:
+        self.path = path
+        if not isinstance(raw, (bytes, bytearray)):
+            raise DocumentError("%s: expected bytes" % path)
+        raw = bytes(raw)
+        self.raw = raw
+        if len(raw) > MAX_BYTES:
+            raise DocumentError("%s is %d bytes, larger than the %d bytes an agent configuration file can be; "
+                                "is it the right file?" % (path, len(raw), MAX_BYTES))
+        for bom, name in _OTHER_BOMS:
+            if raw.startswith(bom):
+                raise DocumentError("%s is encoded as %s; the ADI agents read UTF-8: save it as UTF-8" % (path, name))
+        self.bom = raw.startswith(UTF8_BOM)
+        body = raw[len(UTF8_BOM):] if self.bom else raw
+        try:
+            self.text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DocumentError("%s is not valid UTF-8 (byte %d); the ADI agents read UTF-8: save it as UTF-8"
+                                % (path, exc.start + (3 if self.bom else 0))) from None
+        if not self.text.strip():
+            raise DocumentError("%s is empty; expected a JSON object" % path)
+        try:
+            self.data = json.loads(self.text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        except json.JSONDecodeError as exc:
+            raise DocumentError("%s is not valid JSON: %s at line %d, column %d"
+                                % (path, exc.msg, exc.lineno, exc.colno)) from None
+        except ValueError as exc:
+            raise DocumentError("%s is not valid JSON: %s" % (path, exc)) from None
+        self.root = _Scanner(self.text).value(0)
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+
+    # ----------------------------------------------------------- queries
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    def line_of(self, node_or_pos) -> int:
+        pos = node_or_pos.start if isinstance(node_or_pos, Node) else node_or_pos
+        return line_col(self.text, pos)[0]
+
+    def where(self, node) -> str:
+        return "%s, line %d" % (self.path, self.line_of(node))
+
+    def value_of(self, node: Node) -> Any:
+        return json.loads(self.text[node.start:node.end])
+
+    @staticmethod
+    def member(obj: Node, key: str) -> Optional[Member]:
+        """The member whose key matches ``key`` case-insensitively (None if absent)."""
+        hits = [m for m in obj.members if m.key.lower() == key.lower()]
+        return hits[0] if hits else None
+
+    def render(self, text: Optional[str] = None) -> bytes:
+        return (UTF8_BOM if self.bom else b"") + (self.text if text is None else text).encode("utf-8")
+
+    # ----------------------------------------------------------- secrets
+    def secret_nodes(self) -> Iterator[Node]:
+        """Values held under keys that look like secrets, at any depth."""
+        def walk(node: Node):
+            for m in node.members:
+                if catalog.is_secret_key(m.key):
+                    yield m.value
+                else:
+                    yield from walk(m.value)
+            for item in node.items:
+                yield from walk(item)
+        return walk(self.root)
+
+    def secret_values(self) -> List[str]:
+        """Every scalar under a secret key, as text, for scrubbing results."""
+        out = []
+
+        def scalars(value):
+            if isinstance(value, dict):
+                for v in value.values():
+                    scalars(v)
+            elif isinstance(value, list):
+                for v in value:
+                    scalars(v)
+            elif value is not None and not isinstance(value, bool):
+                text = str(value)
+                if len(text) >= 3:
+                    out.append(text)
+        for node in self.secret_nodes():
+            scalars(self.value_of(node))
+        return out
+
+    def redacted_text(self) -> str:
+        """The text with every secret value replaced by a marker; everything else as in the file."""
+        text = self.text
+        for node in sorted(self.secret_nodes(), key=lambda n: n.start, reverse=True):
+            text = text[:node.start] + json.dumps(REDACTED) + text[node.end:]
+        return text
+
+    # ----------------------------------------------------------- edits (each returns new text)
+    def replace(self, node: Node, value: Any) -> str:
+        return self.text[:node.start] + _dump(value) + self.text[node.end:]
+
+    def insert(self, obj: Node, key: str, value: Any) -> str:
+        """Add ``key: value`` as the last member of ``obj``, in the file's own style."""
+        colon = self._colon_style()
+        if obj.members:
+            last = obj.members[-1]
+            lead = self._lead_of(obj, len(obj.members) - 1)
+            inner_indent = _indent_after_newline(lead)
+            rendered = self._render_value(value, inner_indent, colon)
+            text = "," + lead + json.dumps(key, ensure_ascii=False) + colon + rendered
+            return self.text[:last.value.end] + text + self.text[last.value.end:]
+        # an empty object: indent one step deeper than the line it starts on
+        if self._minified():
+            inner = json.dumps(key, ensure_ascii=False) + colon + self._render_value(value, None, colon)
+            return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
+        base = self._line_indent(obj.start)
+        indent = base + self._indent_unit()
+        inner = (self.newline + indent + json.dumps(key, ensure_ascii=False) + colon
+                 + self._render_value(value, indent, colon) + self.newline + base)
+        return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
+
+    def remove(self, obj: Node, index: int) -> str:
+        """Remove the member at ``index`` of ``obj`` with its separator; the others stay as they are."""
+        members = obj.members
+        m = members[index]
+        if len(members) == 1:
+            return self.text[:obj.start + 1] + self.text[obj.end - 1:]
+        if index > 0:
+            return self.text[:members[index - 1].value.end] + self.text[m.value.end:]
+        return self.text[:m.key_start] + self.text[members[1].key_start:]
+
+    # ----------------------------------------------------------- style
+    def _lead_of(self, obj: Node, index: int) -> str:
+        """Whitespace before the key of member ``index``."""
+        m = obj.members[index]
+        prev_end = obj.start + 1 if index == 0 else obj.members[index - 1].value.end
+        between = self.text[prev_end:m.key_start]
+        return between[between.index(",") + 1:] if "," in between else between
+
+    def _colon_style(self) -> str:
+        for obj in self._objects():
+            for m in obj.members:
+                return self.text[m.key_end:m.value.start]
+        return ": "
+
+    def _minified(self) -> bool:
+        return "\n" not in self.text.strip()
+
+    def _indent_unit(self) -> str:
+        """The smallest indentation step the file uses (tabs or spaces)."""
+        steps = []
+        for obj in self._objects():
+            if not obj.members:
+                continue
+            inner = _indent_after_newline(self._lead_of(obj, 0))
+            outer = self._line_indent(obj.start)
+            if inner is not None and inner.startswith(outer) and len(inner) > len(outer):
+                steps.append(inner[len(outer):])
+        if steps:
+            return min(steps, key=len)
+        return "  "
+
+    def _line_indent(self, pos: int) -> str:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        return _WS.match(self.text, line_start).group(0).replace("\r", "").replace("\n", "")
+
+    def _objects(self) -> Iterator[Node]:
+        stack = [self.root]
+        while stack:
+            node = stack.pop(0)
+            if node.kind == "object":
+                yield node
+            stack.extend(m.value for m in node.members)
+            stack.extend(node.items)
+
+    def _render_value(self, value: Any, indent: Optional[str], colon: str) -> str:
+        if not isinstance(value, dict):
+            return _dump(value)
+        if indent is None or self._minified():
+            return "{" + ",".join(json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, None, colon)
+                                  for k, v in value.items()) + "}"
+        inner = indent + self._indent_unit()
+        parts = [self.newline + inner + json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, inner, colon)
+                 for k, v in value.items()]
+        return "{" + ",".join(parts) + self.newline + indent + "}"
+
+
+def _indent_after_newline(lead: str) -> Optional[str]:
+    if "\n" not in lead:
+        return None
+    return lead[lead.rindex("\n") + 1:]
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading and writing bytes on a host through the modules Ansible already ships.
+
+PRIVATE to this collection. It runs no code of ours on the host: on PowerShell hosts it calls
+``ansible.windows.slurp`` and ``ansible.windows.win_copy`` (single-file mode, as the win_copy
+action does); on POSIX hosts ``ansible.builtin.slurp`` and ``ansible.builtin.copy`` (which
+writes a temporary file and renames it over the old one, keeping owner and mode).
+
+The action plugin is passed in (dependency injection, as community.crypto does): this module
+never imports ansible.plugins, it only calls the action's own methods.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ntpath
+import posixpath
+import re
+from typing import Any, Dict, Optional
+
+_NOT_FOUND = re.compile(r"not found|does not exist|no such file|cannot find", re.IGNORECASE)
+_IS_DIR = re.compile(r"is a directory|source is a directory", re.IGNORECASE)
+
+
+class TransportError(Exception):
+    """A remote module failed; ``missing`` when the file does not exist."""
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+class HostFiles:
+    """Remote file I/O for one task, counting the module executions it makes."""
+
+    def __init__(self, action, task_vars: Dict[str, Any]) -> None:
+        self._action = action
+        self._task_vars = task_vars
+        self.executions = 0
+        self.windows = getattr(action._connection._shell, "SHELL_FAMILY", "") == "powershell"
+
+    @property
+    def slurp_module(self) -> str:
+        return "ansible.windows.slurp" if self.windows else "ansible.legacy.slurp"
+
+    @property
+    def copy_module(self) -> str:
+        return "ansible.windows.win_copy" if self.windows else "ansible.legacy.copy"
+
+    def basename(self, path: str) -> str:
+        return (ntpath if self.windows else posixpath).basename(path)
+
+    def _run(self, module: str, args: Dict[str, Any]) -> Dict[str, Any]:
+        self.executions += 1
+        return self._action._execute_module(module_name=module, module_args=args, task_vars=self._task_vars)
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes (one remote execution). TransportError(missing=True) when it does not exist."""
+        result = self._run(self.slurp_module, {"src": path})
+        if result.get("failed"):
+            msg = str(result.get("msg", "failed to read"))
+            raise TransportError("cannot read %s: %s" % (path, msg), missing=bool(_NOT_FOUND.search(msg)))
+        if result.get("encoding", "base64") != "base64":
+            raise TransportError("cannot read %s: unexpected encoding %r" % (path, result.get("encoding")))
+        return base64.b64decode(result["content"])
+
+    def write(self, path: str, data: bytes, backup: bool = False) -> Dict[str, Any]:
+        """Replace the file's bytes (one remote execution plus a file transfer)."""
+        shell = self._action._connection._shell
+        if not shell.tmpdir:
+            self._action._make_tmp_path()
+        tmp_src = shell.join_path(shell.tmpdir, "source")
+        self._action._transfer_data(tmp_src, data)
+        args: Dict[str, Any] = {
+            "src": tmp_src,
+            "dest": path,
+            "backup": backup,
+            "_original_basename": self.basename(path),
+        }
+        if self.windows:
+            args["_copy_mode"] = "single"
+        else:
+            args["checksum"] = hashlib.sha1(data).hexdigest()
+            args["follow"] = True
+        result = self._run(self.copy_module, args)
+        if result.get("failed"):
+            raise TransportError("cannot write %s: %s" % (path, result.get("msg", "failed to write")))
+        return {"backup_file": result.get("backup_file")} if result.get("backup_file") else {}
+
+    def cleanup(self) -> None:
+        shell = self._action._connection._shell
+        if shell.tmpdir:
+            self._action._remove_tmp_path(shell.tmpdir)
+
+
+def describe_missing(agent_title: str, path: str, default: Optional[str]) -> str:
+    hint = " (the default path)" if default and path == default else ""
+    return "%s does not exist%s: is the %s installed on this host?" % (path, hint, agent_title)

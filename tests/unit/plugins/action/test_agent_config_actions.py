@@ -1,0 +1,247 @@
+# -*- coding: utf-8 -*-
+"""The action plugins with a mocked connection, for both shell families.
+
+No Windows host here: the nearest real thing is checked instead. The exact module calls are
+recorded; each call's options must be ones the installed module documents (or, for the
+underscore options the copy actions pass internally, ones the module's own source reads); and
+ansible-core's real _configure_module must resolve each FQCN (to the .ps1 on PowerShell).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from unittest import mock
+
+import pytest
+import yaml
+
+from ansible.playbook.play_context import PlayContext
+from ansible.playbook.task import Task
+from ansible.plugins.loader import action_loader, shell_loader
+from ansible.utils.collection_loader import AnsibleCollectionConfig
+
+BOM = b"\xef\xbb\xbf"
+SECRET = "jcapi-SECRET-0123456789abcdef"
+IMPORT_FILE = BOM + (
+    '{\r\n  "JumpCloud": {\r\n    "ApiKey": "%s"\r\n  },\r\n  "MainLoop": {\r\n'
+    '    "UserDissociateAction": "remove"\r\n  }\r\n}\r\n' % SECRET).encode()
+WIN_PATH = r"C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Import\jcadimportagent.config.json"
+
+
+class FakeHost:
+    """Stands in for _execute_module / _transfer_data: a dict of path -> bytes."""
+
+    def __init__(self, files):
+        self.files = dict(files)
+        self.calls = []
+        self.transferred = {}
+
+    def execute(self, module_name, module_args, task_vars):
+        self.calls.append((module_name, dict(module_args)))
+        if module_name.endswith("slurp"):
+            if module_args["src"] not in self.files:
+                return {"failed": True, "msg": "file not found: %s" % module_args["src"]}
+            return {"content": base64.b64encode(self.files[module_args["src"]]).decode(), "encoding": "base64"}
+        data = self.transferred[module_args["src"]]
+        result = {"changed": True, "dest": module_args["dest"]}
+        if module_args.get("backup"):
+            result["backup_file"] = module_args["dest"] + ".1234.2026-11-25@10:00:00~"
+        self.files[module_args["dest"]] = data
+        return result
+
+
+def make_action(name, args, shell, host, check_mode=False, diff=False):
+    task = Task()
+    task.action = "jumpcloud.adi.%s" % name
+    task.args = args
+    task.check_mode = check_mode
+    task.diff = diff
+    connection = mock.MagicMock()
+    connection._shell = shell_loader.get(shell)
+    connection._shell.tmpdir = None
+    connection.module_implementation_preferences = (".ps1", ".exe", "") if shell == "powershell" else (".py", "")
+    connection.become = None
+    play_context = PlayContext()
+    play_context.check_mode = check_mode
+    action = action_loader.get("jumpcloud.adi.%s" % name, task, connection, play_context, mock.MagicMock(),
+                               mock.MagicMock(), None)
+    action._execute_module = mock.MagicMock(side_effect=host.execute)
+
+    def transfer(path, data):
+        host.transferred[path] = data if isinstance(data, bytes) else data.encode()
+        return path
+
+    def make_tmp(*a, **kw):
+        connection._shell.tmpdir = "/remote/tmp/ansible-tmp-1" if shell != "powershell" else r"C:\Windows\Temp\at1"
+        return connection._shell.tmpdir
+
+    action._transfer_data = mock.MagicMock(side_effect=transfer)
+    action._make_tmp_path = mock.MagicMock(side_effect=make_tmp)
+    action._remove_tmp_path = mock.MagicMock()
+    return action
+
+
+# ---------------------------------------------------------------- documented options of the real modules
+
+def _collection_root(namespace, name):
+    for path in AnsibleCollectionConfig.collection_paths:
+        candidate = os.path.join(path, "ansible_collections", namespace, name)
+        if os.path.isdir(candidate):
+            return candidate
+    pytest.fail("ansible_collections.%s.%s is not installed (make setup puts it in .tmp/collections)" % (namespace, name))
+
+
+def module_sources(fqcn):
+    """(DOCUMENTATION dict, source text that reads the options) of an installed module."""
+    if fqcn.startswith("ansible.windows."):
+        root = os.path.join(_collection_root("ansible", "windows"), "plugins", "modules")
+        short = fqcn.split(".")[-1]
+        with open(os.path.join(root, short + ".ps1")) as f:
+            impl = f.read()
+        if os.path.exists(os.path.join(root, short + ".yml")):  # docs beside the code (slurp.yml)
+            with open(os.path.join(root, short + ".yml")) as f:
+                return yaml.safe_load(f)["DOCUMENTATION"], impl
+        with open(os.path.join(root, short + ".py")) as f:
+            stub = f.read()
+    else:
+        import importlib
+        mod = importlib.import_module("ansible.modules." + fqcn.split(".")[-1])
+        with open(mod.__file__) as f:
+            stub = impl = f.read()
+    doc_text = re.search(r"DOCUMENTATION\s*=\s*r?(['\"]{3})(.*?)\1", stub, re.S).group(2)
+    return yaml.safe_load(doc_text), impl
+
+
+def assert_call_matches_documentation(fqcn, args):
+    doc, impl = module_sources(fqcn)
+    documented = set(doc.get("options", {}))
+    for key in args:
+        if key.startswith("_"):
+            # internal options the copy actions pass; the module's own source must read them
+            assert re.search(r"['\"]%s['\"]" % re.escape(key), impl), "%s does not read %s" % (fqcn, key)
+        else:
+            assert key in documented or _documented_via_fragment(fqcn, key), \
+                "%s does not document option %s (documents: %s)" % (fqcn, key, sorted(documented))
+
+
+def _documented_via_fragment(fqcn, key):
+    # ansible.builtin.copy takes backup/follow etc. from doc fragments: ask ansible-doc's loader
+    from ansible.plugins.loader import module_loader
+    from ansible.utils.plugin_docs import get_docstring
+    ctx = module_loader.find_plugin_with_context(fqcn)
+    doc = get_docstring(ctx.plugin_resolved_path, fragment_loader=__import__(
+        "ansible.plugins.loader", fromlist=["fragment_loader"]).fragment_loader)[0]
+    return key in doc.get("options", {})
+
+
+# ---------------------------------------------------------------- tests
+
+@pytest.mark.parametrize("shell, slurp, copy, path", [
+    ("powershell", "ansible.windows.slurp", "ansible.windows.win_copy", WIN_PATH),
+    ("sh", "ansible.legacy.slurp", "ansible.legacy.copy", "/etc/jumpcloud/jcadimportagent.config.json"),
+])
+def test_check_unchanged_and_changed_apply_make_the_expected_calls(shell, slurp, copy, path):
+    args = {"path": path, "user_disable_action": "remove", "user_dissociation_action": "remove", "backup": True}
+    # check mode: one read, nothing written
+    host = FakeHost({path: IMPORT_FILE})
+    result = make_action("import_agent_config", dict(args), shell, host, check_mode=True, diff=True).run(task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert [c[0] for c in host.calls] == [slurp] and host.files[path] == IMPORT_FILE
+    assert result["remote_executions"] == 1
+    assert SECRET not in json.dumps(result) and "<redacted>" in result["diff"]["before"]
+    # apply: one read, one write, the transferred bytes are the surgical edit
+    result = make_action("import_agent_config", dict(args), shell, host).run(task_vars={})
+    assert result["changed"] and [c[0] for c in host.calls[1:]] == [slurp, copy]
+    assert result["backup_file"].endswith("~") and result["remote_executions"] == 2
+    written = host.files[path]
+    assert written == IMPORT_FILE.replace(b'"UserDissociateAction": "remove"\r\n',
+                                          b'"UserDissociateAction": "remove",\r\n    "UserDisableAction": "remove"\r\n')
+    copy_args = host.calls[-1][1]
+    assert copy_args["dest"] == path and copy_args["backup"] is True
+    if shell == "powershell":
+        assert copy_args["_copy_mode"] == "single" and copy_args["src"].startswith("C:\\Windows\\Temp\\at1")
+        assert copy_args["_original_basename"] == "jcadimportagent.config.json"
+    else:
+        assert copy_args["checksum"] == hashlib.sha1(written).hexdigest()
+    # unchanged apply: one read, nothing written
+    result = make_action("import_agent_config", dict(args), shell, host).run(task_vars={})
+    assert not result["changed"] and [c[0] for c in host.calls[3:]] == [slurp]
+    for module_name, module_args in host.calls:
+        assert_call_matches_documentation(module_name.replace("ansible.legacy.", "ansible.builtin."), module_args)
+
+
+@pytest.mark.parametrize("shell, expected_suffix", [("powershell", ".ps1"), ("sh", ".py")])
+def test_module_names_resolve_with_the_real_configure_module(shell, expected_suffix):
+    host = FakeHost({})
+    action = make_action("import_agent_config", {}, shell, host)
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import HostFiles
+    files = HostFiles(action, {})
+    for name in (files.slurp_module, files.copy_module):
+        with mock.patch("ansible.plugins.action.modify_module") as modify:
+            modify.return_value = mock.MagicMock()
+            try:
+                action._configure_module(name, {}, {})
+            except Exception as exc:  # pragma: no cover - the assertion below says what went wrong
+                pytest.fail("%s did not resolve: %s" % (name, exc))
+            resolved = modify.call_args[0][1] if modify.call_args[0] else modify.call_args[1]["module_path"]
+        assert resolved.endswith(expected_suffix), resolved
+
+
+def test_missing_file_names_the_agent_and_writes_nothing():
+    host = FakeHost({})
+    result = make_action("import_agent_config", {"user_disable_action": "suspend"}, "powershell", host).run(task_vars={})
+    assert result["failed"]
+    assert "is the AD Import agent installed on this host?" in result["msg"] and "(the default path)" in result["msg"]
+    assert [c[0] for c in host.calls] == ["ansible.windows.slurp"]
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"user_disable_action": "delete"}, "value of user_disable_action must be one of: suspend, remove, unbind, got: delete"),
+    ({"user_disable_actoin": "remove"}, "user_disable_actoin"),
+    ({"sync_additional_attributes": "maybe"}, "sync_additional_attributes"),
+    ({"unset": ["user_disable_action"], "user_disable_action": "remove"}, "cannot both set and unset user_disable_action"),
+    ({"unset": ["nothing"]}, "value of unset must be one or more of"),
+])
+def test_bad_options_fail_in_check_mode_too_and_read_nothing(args, message):
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    args = dict(args, path="/f.json")
+    result = make_action("import_agent_config", args, "sh", host, check_mode=True).run(task_vars={})
+    assert result["failed"] and message in result["msg"], result
+    assert host.files["/f.json"] == IMPORT_FILE
+    assert all(not c[0].endswith("copy") for c in host.calls)
+
+
+def test_bad_value_in_the_file_stops_before_writing():
+    bad = IMPORT_FILE.replace(b'"UserDissociateAction": "remove"', b'"UserDissociateAction": "sometimes"')
+    host = FakeHost({"/f.json": bad})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "suspend"}, "sh", host).run(
+        task_vars={})
+    assert result["failed"] and host.files["/f.json"] == bad
+    assert "UserDissociateAction: 'sometimes' is not one of remove, unbind (/f.json, line 6)" in result["msg"]
+
+
+def test_sync_module_and_info_module():
+    sync = b'{\n  "jc_api_key": "sync-SECRET-key-987",\n  "membership_disconnection_action": "Remove"\n}\n'
+    host = FakeHost({"/s.json": sync, "/i.json": IMPORT_FILE})
+    result = make_action("sync_agent_config", {"path": "/s.json", "membership_disconnection_action": "retain",
+                                               "user_disconnection_action": "disable"}, "sh", host).run(task_vars={})
+    expected = {"membership_disconnection": "retain", "user_disconnection_action": "disable"}
+    assert result["changed"] and result["settings"] == expected
+    assert b'"membership_disconnection_action": "retain"' in host.files["/s.json"]
+    info = make_action("agent_config_info", {"import_path": "/i.json", "sync_path": "/s.json"}, "sh", host,
+                       check_mode=True).run(task_vars={})
+    assert info["import"]["exists"] and info["sync"]["exists"] and not info["changed"]
+    # UserDissociateAction=remove while UserDisableAction is absent (suspend): DESIGN.md contradiction 1
+    assert info["import"]["effective"]["user_disable_action"]["ambiguous"] is True
+    assert info["sync"]["settings"]["user_disconnection_action"] == "disable"
+    assert info["remote_executions"] == 2
+    dumped = json.dumps(info)
+    assert SECRET not in dumped and "sync-SECRET-key-987" not in dumped
+    missing = make_action("agent_config_info", {"import_path": "/nope.json", "sync_path": "/s.json"}, "sh", host,
+                          check_mode=True).run(task_vars={})
+    assert missing["import"]["exists"] is False and not missing.get("failed")
+    assert missing["import"]["findings"][0]["code"] == "missing_file"
