@@ -18,6 +18,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import A
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import differences, outcomes
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
     HostFiles, TransportError, describe_missing,
 )
@@ -39,6 +40,21 @@ class TaskFailed(Exception):
 
 def _messages(findings: List[Dict[str, Any]], severity: str) -> List[str]:
     return [f["message"] for f in findings if f["severity"] == severity]
+
+
+def impact(agent: str, before: Dict[str, Any], after: Dict[str, Any], deployment: str) -> List[Dict[str, Any]]:
+    """Each event whose predicted outcome differs after the change, before -> after (the change review)."""
+    if agent not in catalog.DEPLOYMENT_AGENTS[deployment]:
+        return []
+    results = outcomes(None, deployment=deployment, **{
+        "%s_settings" % agent: after, "baseline_%s_settings" % agent: before})
+    return [{
+        "event": r["event"],
+        "changes": differences(r),
+        "before": r["baseline"],
+        "after": {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"]},
+        "trace": r["trace"],
+    } for r in results if r["changed"]]
 
 
 def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any],
@@ -83,6 +99,8 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
             and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched)]
         if warnings:
             result["warnings"] = warnings
+        if plan.changes:
+            result["impact"] = impact(agent, before.settings(), plan.after.settings(), params["deployment"])
         if diff_mode and plan.changed:
             result["diff"] = {
                 "before": before.doc.redacted_text(), "after": plan.after.doc.redacted_text(),

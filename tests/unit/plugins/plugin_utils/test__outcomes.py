@@ -1,0 +1,306 @@
+# -*- coding: utf-8 -*-
+"""The outcome engine, walked through the vendor document section by section."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _outcomes as engine
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EngineError, outcomes
+
+
+def one(event, deployment="two_way", imp=None, syn=None, ctx=None, **kw):
+    return outcomes([event], imp or {}, syn or {}, deployment, ctx or {}, **kw)[0]
+
+
+# (section, event, deployment, import settings, sync settings, context, expected ad, expected jc)
+CASES = [
+    # Import Agent Settings > UserDisableAction > tables (existing users)
+    ("UserDisableAction table: suspend, disabled", "ad_user_disabled", "import_only", {"UserDisableAction": "suspend"},
+     {}, {}, {"account": "disabled"}, {"account": "suspended"}),
+    ("UserDisableAction table: suspend, enabled", "ad_user_enabled", "import_only", {"UserDisableAction": "suspend"},
+     {}, {}, {"account": "active"}, {"account": "active"}),
+    ("UserDisableAction table: remove, disabled -> deleted from JumpCloud", "ad_user_disabled", "import_only",
+     {"UserDisableAction": "remove"}, {}, {}, {"account": "disabled"}, {"account": "deleted", "adi": "unbound"}),
+    ("UserDisableAction table: remove, enabled -> N/A", "ad_user_enabled", "import_only",
+     {"UserDisableAction": "remove"}, {}, {}, {"account": "active"}, {"account": "unchanged"}),
+    ("UserDisableAction table: unbind, disabled -> fields cleared, removed from groups", "ad_user_disabled",
+     "import_only", {"UserDisableAction": "unbind"}, {}, {}, {"account": "disabled"},
+     {"account": "retained", "external_fields": "cleared", "groups": "removed", "adi": "unbound"}),
+    # Import Agent Settings > UserDisableAction > tables (new users)
+    ("UserDisableAction new users: suspend, disabled -> suspended", "ad_user_disabled", "import_only",
+     {"UserDisableAction": "suspend"}, {}, {"jc_user_exists": False}, {}, {"account": "created_suspended"}),
+    ("UserDisableAction new users: remove, disabled -> N/A", "ad_user_disabled", "import_only",
+     {"UserDisableAction": "remove"}, {}, {"jc_user_exists": False}, {}, {"account": "not_created"}),
+    ("UserDisableAction new users: remove, enabled -> created", "ad_user_enabled", "import_only",
+     {"UserDisableAction": "remove"}, {}, {"jc_user_exists": False}, {}, {"account": "created"}),
+    ("UserDisableAction new users: unbind, enabled -> created", "ad_user_enabled", "import_only",
+     {"UserDisableAction": "unbind"}, {}, {"jc_user_exists": False}, {}, {"account": "created"}),
+    # Suspend Actions on the Import Agent: not owned by this agent
+    ("Suspend Actions on the Import Agent: remove, not owned", "ad_user_disabled", "import_only",
+     {"UserDisableAction": "remove"}, {}, {"owned_by_agent": False}, {}, {"account": "unchanged"}),
+    ("Suspend Actions on the Import Agent: unbind, not owned", "ad_user_disabled", "import_only",
+     {"UserDisableAction": "unbind"}, {}, {"owned_by_agent": False}, {}, {"account": "unchanged",
+                                                                          "external_fields": "unchanged"}),
+    ("Suspend Actions on the Import Agent: no UserDisableAction property -> suspend", "ad_user_disabled",
+     "import_only", {}, {}, {}, {}, {"account": "suspended"}),
+    # UserDissociationAction + Part 2 table
+    ("UserDissociationAction remove: AD delete deletes the JumpCloud user", "ad_user_deleted", "import_only",
+     {"UserDissociationAction": "remove"}, {}, {}, {"account": "deleted", "memberships": "ceased"},
+     {"account": "deleted"}),
+    ("UserDissociationAction unbind: retained, disconnected from ADI", "ad_user_deleted", "import_only",
+     {"UserDissociationAction": "unbind"}, {}, {}, {"account": "deleted"}, {"account": "retained", "adi": "unbound"}),
+    ("Part 2: moved out of the monitored OU is a dissociation", "ad_user_out_of_scope", "two_way",
+     {"UserDissociateAction": "remove"}, {}, {}, {"account": "unchanged"}, {"account": "deleted"}),
+    ("UserDissociationAction default remove", "ad_user_out_of_scope", "import_only", {}, {}, {}, {},
+     {"account": "deleted"}),
+    # UserExpireAction > Expire Actions on the Import Agent
+    ("UserExpireAction expire", "ad_password_expired", "import_only", {"UserExpireAction": "expire"}, {}, {},
+     {"password": "expired"}, {"password": "expired", "external_password_expiration_date": "set"}),
+    ("UserExpireAction absent acts as expire", "ad_password_expired", "import_only", {}, {}, {}, {},
+     {"password": "expired"}),
+    ("UserExpireAction maintain", "ad_password_expired", "import_only", {"UserExpireAction": "maintain"}, {}, {}, {},
+     {"password": "unchanged", "external_password_expiration_date": "cleared"}),
+    ("UserExpireAction expire, user not in JumpCloud and not owned: created then expired", "ad_password_expired",
+     "import_only", {"UserExpireAction": "expire"}, {}, {"jc_user_exists": False, "owned_by_agent": False}, {},
+     {"account": "created", "password": "expired"}),
+    # UserTakeoverAction
+    ("UserTakeoverAction deactivate -> Password Pending", "ad_user_takeover", "import_only",
+     {"UserTakeoverAction": "deactivate"}, {}, {}, {}, {"password": "pending", "adi": "bound"}),
+    ("UserTakeoverAction retain -> unchanged", "ad_user_takeover", "import_only", {"UserTakeoverAction": "retain"},
+     {}, {}, {}, {"password": "unchanged"}),
+    ("UserTakeoverAction warning: two-way needs a reset regardless", "ad_user_takeover", "two_way",
+     {"UserTakeoverAction": "retain"}, {}, {}, {"password": "updated"}, {"password": "reset_required"}),
+    # SyncAccountLockedOutStatus (import) and Scenario 2.1 / 2.2
+    ("Import SyncAccountLockedOutStatus true: AD lock reflected", "ad_account_locked", "import_only",
+     {"SyncAccountLockedOutStatus": True}, {}, {}, {"lock": "locked"}, {"lock": "locked"}),
+    ("Import SyncAccountLockedOutStatus false (default): not synced", "ad_account_locked", "import_only", {}, {}, {},
+     {"lock": "locked"}, {"lock": "unchanged"}),
+    ("Scenario 2.1: AD admin unlocks -> JumpCloud unlocked", "ad_account_unlocked", "two_way",
+     {"SyncAccountLockedOutStatus": True}, {"SyncAccountLockedOutStatus": True}, {}, {"lock": "unlocked"},
+     {"lock": "unlocked"}),
+    ("Scenario 2.2: AD admin unlocks -> JumpCloud never registered the lock", "ad_account_unlocked", "two_way",
+     {"SyncAccountLockedOutStatus": False}, {"SyncAccountLockedOutStatus": False}, {}, {"lock": "unlocked"},
+     {"lock": "unchanged"}),
+    # Sync Unlock Status tables
+    ("Sync Unlock Status: true, explicit unlock", "jc_user_unlocked", "sync_only", {},
+     {"SyncAccountLockedOutStatus": True}, {}, {"lock": "unlocked"}, {"lock": "unlocked"}),
+    ("Sync Unlock Status: true, profile update -> remains locked", "jc_user_updated", "sync_only", {},
+     {"SyncAccountLockedOutStatus": True}, {}, {"lock": "unchanged"}, {"lock": "unchanged"}),
+    ("Sync Unlock Status: false, explicit unlock", "jc_user_unlocked", "sync_only", {},
+     {"SyncAccountLockedOutStatus": False}, {}, {"lock": "unlocked"}, {}),
+    ("Sync Unlock Status: false (default), profile update -> unlocked", "jc_user_updated", "sync_only", {}, {}, {},
+     {"lock": "unlocked"}, {"lock": "unchanged"}),
+    ("Sync Unlock Status: not locked, nothing to unlock", "jc_user_updated", "sync_only", {}, {},
+     {"ad_account_locked": False}, {"lock": "unchanged"}, {}),
+    # Suspend Actions on the Sync Agent
+    ("Suspend Actions on the Sync Agent: AD user exists -> disabled", "jc_user_suspended", "sync_only", {}, {}, {},
+     {"account": "disabled"}, {"account": "suspended"}),
+    ("Suspend Actions on the Sync Agent: no AD user -> created then disabled", "jc_user_suspended", "sync_only", {},
+     {}, {"ad_user_exists": False}, {"account": "created_disabled"}, {"account": "suspended"}),
+    # Suspend Scenarios (Sync and Import Agents)
+    ("Suspend Scenarios: suspend -> remains in JumpCloud", "jc_user_suspended", "two_way",
+     {"UserDisableAction": "suspend"}, {}, {}, {"account": "disabled"}, {"account": "suspended", "adi": "unchanged"}),
+    ("Suspend Scenarios: remove -> removed from JumpCloud", "jc_user_suspended", "two_way",
+     {"UserDisableAction": "remove"}, {}, {}, {"account": "disabled"}, {"account": "deleted"}),
+    ("Suspend Scenarios: unbind -> removed from groups, remains in JumpCloud", "jc_user_suspended", "two_way",
+     {"UserDisableAction": "unbind"}, {}, {}, {"account": "disabled"},
+     {"account": "suspended", "groups": "removed", "adi": "unbound"}),
+    # User End States in AD Based on Disconnection Settings (one-way) / Part 1 (two-way)
+    ("End states: remove/remove -> deleted", "jc_user_deleted", "sync_only",
+     {}, {"user_disconnection_action": "remove", "membership_disconnection": "remove"}, {},
+     {"account": "deleted", "memberships": "removed"}, {"account": "deleted"}),
+    ("End states: remove/retain -> deleted, memberships cease", "jc_user_deleted", "sync_only",
+     {}, {"user_disconnection_action": "remove", "membership_disconnection": "retain"}, {},
+     {"account": "deleted", "memberships": "ceased"}, {"account": "deleted"}),
+    ("End states: disable/remove", "jc_user_disconnected", "sync_only",
+     {}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"}, {},
+     {"account": "disabled", "memberships": "removed"}, {"account": "retained", "adi": "unbound"}),
+    ("End states: disable/retain", "jc_user_disconnected", "two_way",
+     {}, {"user_disconnection_action": "disable", "membership_disconnection_action": "retain"}, {},
+     {"account": "disabled", "memberships": "retained"}, {"account": "retained", "adi": "unbound"}),
+    ("End states: retain/remove", "jc_user_disconnected", "sync_only",
+     {}, {"user_disconnection_action": "retain", "membership_disconnection": "Remove"}, {},
+     {"account": "unchanged", "memberships": "removed"}, {}),
+    ("End states: retain/retain", "jc_user_deleted", "sync_only",
+     {}, {"user_disconnection_action": "Retain", "membership_disconnection": "retain"}, {},
+     {"account": "unchanged", "memberships": "retained"}, {"account": "deleted"}),
+    ("sync_group changed to a child: removals in the former parent cannot be performed", "jc_user_deleted",
+     "sync_only", {}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"},
+     {"sync_group_changed_to_child": True}, {"memberships": "retained"}, {}),
+    # group_disconnection_action and the sync_group deletion guard
+    ("group_disconnection_action remove -> group deleted", "jc_group_disconnected", "sync_only", {},
+     {"group_disconnection_action": "remove", "user_disconnection_action": "retain",
+      "membership_disconnection": "retain"}, {}, {"group": "deleted", "account": "unchanged"}, {"adi": "unbound"}),
+    ("group_disconnection_action retain (default)", "jc_group_disconnected", "sync_only", {},
+     {"user_disconnection_action": "retain", "membership_disconnection": "retain"}, {},
+     {"group": "retained_unmanaged"}, {}),
+    ("Deletion Guard: the sync_group is protected", "jc_group_disconnected", "sync_only", {},
+     {"group_disconnection_action": "remove", "user_disconnection_action": "retain",
+      "membership_disconnection": "retain"}, {"group_is_sync_group": True}, {"group": "protected"}, {}),
+    ("Group disconnection triggers user_disconnection_action for indirect users", "jc_group_disconnected",
+     "sync_only", {}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"}, {},
+     {"account": "disabled", "memberships": "removed"}, {"account": "retained", "adi": "unbound"}),
+    ("A user with another connection is not disconnected", "jc_group_disconnected", "sync_only", {},
+     {"user_disconnection_action": "remove", "membership_disconnection": "remove"},
+     {"user_only_connected_via_group": False}, {"account": "unchanged"}, {"adi": "unchanged"}),
+    # group_membership_sync_type
+    ("group_membership_sync_type minimal -> leaf only", "jc_group_membership_added", "sync_only", {},
+     {"group_membership_sync_type": "minimal"}, {}, {"memberships": "leaf_only"}, {}),
+    ("group_membership_sync_type default for one-way is match", "jc_group_membership_added", "sync_only", {}, {}, {},
+     {"memberships": "leaf_and_parents"}, {}),
+    ("group_membership_sync_type default for two-way is minimal", "jc_group_membership_added", "two_way", {}, {}, {},
+     {"memberships": "leaf_only"}, {}),
+    ("sync_group changed to a child: match regardless", "jc_group_membership_added", "two_way", {},
+     {"group_membership_sync_type": "minimal"}, {"sync_group_changed_to_child": True},
+     {"memberships": "leaf_and_parents"}, {}),
+    # Sync Agent Configuration; UserExpireAction > Expire actions on the Sync Agent
+    ("Sync agent writes password updates back to AD", "jc_password_changed", "sync_only", {}, {}, {},
+     {"password": "updated"}, {}),
+    ("Expire actions on the Sync Agent", "jc_password_expired", "sync_only", {}, {}, {}, {"password": "expired"},
+     {"password": "expired"}),
+]
+
+
+@pytest.mark.parametrize("section, event, deployment, imp, syn, ctx, ad, jc", CASES, ids=[c[0] for c in CASES])
+def test_vendor_document(section, event, deployment, imp, syn, ctx, ad, jc):
+    r = one(event, deployment, imp, syn, ctx)
+    assert r["applicable"] and not r["ambiguous"], r
+    for k, v in ad.items():
+        assert r["ad"][k] == v, (section, "ad." + k, r["ad"])
+    for k, v in jc.items():
+        assert r["jc"][k] == v, (section, "jc." + k, r["jc"])
+    assert r["trace"][0]["agent"] in ("ad", "jumpcloud")
+    for step in r["trace"]:
+        assert step["section"]
+
+
+def test_issue_example_and_trace_names_both_settings():
+    r = one("jc_user_deleted", "sync_only", syn={"user_disconnection_action": "remove",
+                                                 "membership_disconnection": "retain"})
+    assert (r["ad"]["account"], r["ad"]["memberships"], r["jc"]["account"]) == ("deleted", "ceased", "deleted")
+    assert {s["setting"] for s in r["trace"]} >= {"user_disconnection_action", "membership_disconnection"}
+    assert r["trace"][1]["after_seconds"] == catalog.POLL_SECONDS["sync"]
+
+
+def test_contradiction_2_absent_disconnection_settings_are_ambiguous_with_both_readings():
+    r = one("jc_user_deleted", "sync_only")
+    assert r["ambiguous"]
+    readings = {a["reading"]: (a["ad"]["account"], a["ad"]["memberships"]) for a in r["alternatives"]}
+    assert readings == {"default per the settings reference": ("disabled", "removed"),
+                        "default per the summary table": ("unchanged", "retained")}
+    assert (r["ad"]["account"], r["ad"]["memberships"]) == ("disabled", "removed")  # reading 1, and it says so
+    assert "reading 1 of 2" in r["notes"][0]
+
+
+def test_contradiction_1_disable_vs_dissociation():
+    r = one("ad_user_disabled", "import_only", {"UserDisableAction": "suspend", "UserDissociateAction": "remove"})
+    assert r["ambiguous"] and [a["jc"]["account"] for a in r["alternatives"]] == ["suspended", "deleted"]
+    # the same value in both removes the doubt
+    assert not one("ad_user_disabled", "import_only", {"UserDisableAction": "remove",
+                                                       "UserDissociationAction": "remove"})["ambiguous"]
+    # the contradiction does not touch events that do not read UserDisableAction
+    assert not one("ad_user_deleted", "import_only", {"UserDisableAction": "suspend",
+                                                      "UserDissociationAction": "remove"})["ambiguous"]
+
+
+def test_two_way_chain_is_traced_with_timing():
+    # DESIGN.md: JumpCloud suspend -> AD disabled -> import agent applies UserDisableAction
+    r = one("jc_user_suspended", "two_way", {"UserDisableAction": "remove"})
+    agents = [(s["agent"], s["setting"], s["after_seconds"]) for s in r["trace"]]
+    assert agents == [("jumpcloud", None, 0), ("sync", None, 5), ("import", "UserDisableAction", 95)]
+
+
+def test_no_invented_steps_and_notes_say_so():
+    r = one("ad_user_disabled", "two_way", {"UserDisableAction": "remove"})
+    assert [s["agent"] for s in r["trace"]] == ["ad", "import"]
+    assert any("not triggered by an AD disable alone" in n for n in r["notes"])
+
+
+def test_not_applicable_events():
+    r = one("jc_user_deleted", "import_only")
+    assert r["applicable"] is False and r["trace"] == []
+    assert all(v == "unchanged" for v in list(r["ad"].values()) + list(r["jc"].values()))
+    assert engine.events_of("import_only") == [e for e in engine.EVENTS if e.startswith("ad_")]
+    assert len(outcomes(deployment="two_way")) == len(engine.EVENTS)
+
+
+def test_baseline_change_review():
+    r = one("ad_user_disabled", "import_only", {"UserDisableAction": "remove"},
+            baseline_import_settings={"UserDisableAction": "suspend"})
+    assert r["changed"] and r["baseline"]["jc"]["account"] == "suspended" and r["jc"]["account"] == "deleted"
+    assert engine.differences(r) == [{"field": "jc.account", "before": "suspended", "after": "deleted"},
+                                     {"field": "jc.adi", "before": "unchanged", "after": "unbound"}]
+    same = one("ad_user_disabled", "import_only", {"UserDisableAction": "Suspend"},
+               baseline_import_settings={"UserDisableAction": "suspend"})
+    assert same["changed"] is False
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"events": ["jc_user_nuked"]}, "unknown event 'jc_user_nuked'; allowed: ad_user_disabled"),
+    ({"deployment": "both"}, "deployment 'both' is not one of import_only, sync_only, two_way"),
+    ({"import_settings": {"UserDisableAction": "delete"}}, "'delete' is not one of suspend, remove, unbind"),
+    ({"sync_settings": {"user_disconection_action": "remove"}}, "unknown sync setting(s) user_disconection_action"),
+    ({"context": {"jc_user_exist": True}}, "unknown context key(s) jc_user_exist; allowed: jc_user_exists"),
+    ({"context": {"jc_user_exists": "yes"}}, "context jc_user_exists must be true or false"),
+    ({"import_settings": ["UserDisableAction"]}, "import settings must be a dict"),
+])
+def test_bad_input_lists_what_is_allowed(kwargs, message):
+    with pytest.raises(EngineError) as exc:
+        outcomes(**kwargs)
+    assert message in str(exc.value)
+
+
+# ---------------------------------------------------------------- properties
+
+def _setting_values(s):
+    if s.type == "bool":
+        return [None, True, False]
+    if s.choices:
+        return [None] + list(s.choices)
+    if s.type == "int":
+        return [None, 5000]
+    return [None, "CN=JC,DC=example,DC=com"]
+
+
+def _settings(agent):
+    return st.fixed_dictionaries({s.name: st.sampled_from(_setting_values(s)) for s in catalog.settings_of(agent)}).map(
+        lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+_CONTEXT = st.fixed_dictionaries({k: st.booleans() for k in engine.CONTEXT_DEFAULTS})
+
+
+@settings(max_examples=300, deadline=None)
+@given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT,
+       deployment=st.sampled_from(catalog.DEPLOYMENTS), event=st.sampled_from(list(engine.EVENTS)))
+def test_every_result_uses_only_the_contract_vocabularies(imp, syn, ctx, deployment, event):
+    r = outcomes([event], imp, syn, deployment, ctx)[0]
+    assert set(r) >= {"event", "deployment", "applicable", "ad", "jc", "trace", "notes", "ambiguous", "alternatives"}
+    for alt in [r] + r["alternatives"]:
+        assert set(alt["ad"]) == set(engine.AD_FIELDS) and set(alt["jc"]) == set(engine.JC_FIELDS)
+        for k, v in alt["ad"].items():
+            assert v in engine.AD_FIELDS[k]
+        for k, v in alt["jc"].items():
+            assert v in engine.JC_FIELDS[k]
+    assert r["ambiguous"] == bool(r["alternatives"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, imp2=_settings("import"),
+       syn2=_settings("sync"), ctx2=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
+       event=st.sampled_from(list(engine.EVENTS)))
+def test_only_declared_inputs_change_an_outcome(imp, syn, ctx, imp2, syn2, ctx2, deployment, event):
+    """engine.INPUTS (what the benchmark enumerates) lists everything an event's outcome depends on."""
+    imp_in, syn_in, ctx_in = engine.INPUTS[event]
+    # second input: the first, with every undeclared setting and context flag replaced at random
+    imp_b = {k: v for k, v in imp2.items() if k not in imp_in}
+    imp_b.update({k: v for k, v in imp.items() if k in imp_in})
+    syn_b = {k: v for k, v in syn2.items() if k not in syn_in}
+    syn_b.update({k: v for k, v in syn.items() if k in syn_in})
+    ctx_b = {k: (ctx[k] if k in ctx_in else ctx2[k]) for k in ctx}
+    a = outcomes([event], imp, syn, deployment, ctx)[0]
+    b = outcomes([event], imp_b, syn_b, deployment, ctx_b)[0]
+    assert engine._signature(a) == engine._signature(b)
