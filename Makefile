@@ -1,6 +1,6 @@
 # jumpcloud.adi: every set-up step is here, so a fresh machine needs only `make demo` / `make test`.
 #
-#   make demo         the local lab: sample agent files, lint, effective settings, outcomes
+#   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and the newest core on Python 3.13
 #   make docs         regenerate docs/ and docs/schemas/ from the catalog
@@ -33,7 +33,7 @@ export PATH := $(BIN):$(PATH)
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint \
+.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule \
         build doc-check docs check-docs clean bench
 
 help:
@@ -69,7 +69,7 @@ setup: $(BIN)/.installed $(WINDOWS)/MANIFEST.json $(ADI) $(GET_PIP_CACHE)/.stand
 
 # ------------------------------------------------------------------ demo
 demo: setup
-	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/demo.yml
+	$(BIN)/python demo/run_demo.py $(CURDIR)/lab
 
 # ------------------------------------------------------------------ tests
 test: setup
@@ -80,6 +80,7 @@ test: setup
 	$(call step,ansible-test integration,$(MAKE) --no-print-directory integration)
 	$(call step,ansible-lint + yamllint,$(MAKE) --no-print-directory lint)
 	$(call step,antsibull-changelog lint,$(MAKE) --no-print-directory changelog-lint)
+	$(call step,molecule (rollout + drift_report),$(MAKE) --no-print-directory molecule)
 	$(call step,build + install + ansible-doc,$(MAKE) --no-print-directory build doc-check)
 	@echo "== all checks passed"
 
@@ -114,6 +115,9 @@ integration: $(TESTADI)
 lint: setup
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline
+
+molecule: setup
+	cd extensions && for s in rollout drift_report; do $(BIN)/molecule test -s $$s || exit 1; done
 
 changelog-lint: setup
 	$(BIN)/antsibull-changelog lint

@@ -39,6 +39,13 @@ options:
     description:
     - Settings to remove from the file, so that the agent falls back to its default.
     - A setting may not be both set and unset.
+  settings:
+    type: dict
+    default: {}
+    description:
+    - The settings as one dict, keyed by module option name or agent key (any case or spelling), for data-driven
+      use (roles, vars files). Values are checked as the single options are.
+    - May be combined with the single options; a setting given both ways must have the same value.
   password_change_listener_poll_time_millis:
     type: int
     description:
@@ -152,6 +159,13 @@ options:
     description:
     - Settings to remove from the file, so that the agent falls back to its default.
     - A setting may not be both set and unset.
+  settings:
+    type: dict
+    default: {}
+    description:
+    - The settings as one dict, keyed by module option name or agent key (any case or spelling), for data-driven
+      use (roles, vars files). Values are checked as the single options are.
+    - May be combined with the single options; a setting given both ways must have the same value.
   sync_group:
     type: str
     description:

@@ -9,9 +9,11 @@ rendered from; the logic lives in plugins/plugin_utils.
 
 from __future__ import annotations
 
+import ntpath
+
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _effective, _lint
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog, _effective, _lint
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
 
 LINT_SPEC = _argspec.spec_of(dict(_argspec.AGENT_OR_BOTH_OPTION, **_argspec.DEPLOYMENT_OPTION))
@@ -36,6 +38,24 @@ def effective_settings(data, agent=None, deployment="two_way"):
         raise AnsibleFilterError("jumpcloud.adi.effective_settings: %s" % exc) from exc
 
 
+PATH_SPEC = _argspec.spec_of(dict(_argspec.AGENT_OPTION, install_dir={"type": "str"}))
+
+
+def agent_file_path(_input, agent=None, install_dir=None):
+    """The agent's configuration file: the vendor's default path, or its file name inside ``install_dir``."""
+    try:
+        args = _argspec.validate(PATH_SPEC, {"agent": agent, "install_dir": install_dir}, "agent_file_path")
+    except SettingsError as exc:
+        raise AnsibleFilterError("jumpcloud.adi.agent_file_path: %s" % exc) from exc
+    default = catalog.DEFAULT_PATHS[args["agent"]]
+    folder = (args["install_dir"] or "").strip().strip('"')
+    if not folder:
+        return default
+    name = ntpath.basename(default)
+    sep = "\\" if ("\\" in folder or ":" in folder[:2]) else "/"
+    return folder.rstrip("\\/") + sep + name
+
+
 def upgrade_import_settings(data):
     """MainLoop settings as an import agent upgrade leaves them."""
     try:
@@ -51,4 +71,5 @@ class FilterModule(object):
             "lint_settings": lint_settings,
             "effective_settings": effective_settings,
             "upgrade_import_settings": upgrade_import_settings,
+            "agent_file_path": agent_file_path,
         }

@@ -132,6 +132,17 @@ backup_file:
   description: Where the backup was written.
   returned: changed and O(backup=true)
   type: str
+missing:
+  description: True when the task failed because the file does not exist (the agent is not installed).
+  returned: failure
+  type: bool
+impact:
+  description:
+    - Each event whose predicted outcome the change alters (see P(jumpcloud.adi.outcomes#lookup)), with C(changes)
+      (field, before, after), C(before) and C(after) outcomes, and the C(trace) after the change.
+  returned: when settings change
+  type: list
+  elements: dict
 remote_executions:
   description: How many modules ran on the host for this task (1 to read; 1 more to write).
   returned: always

@@ -120,6 +120,15 @@ def config_options(agent: str) -> Dict[str, Dict[str, Any]]:
             ],
         },
     }
+    out["settings"] = {
+        "type": "dict",
+        "default": {},
+        "description": [
+            "The settings as one dict, keyed by module option name or agent key (any case or spelling), for "
+            "data-driven use (roles, vars files). Values are checked as the single options are.",
+            "May be combined with the single options; a setting given both ways must have the same value.",
+        ],
+    }
     out.update(setting_options(agent))
     return out
 

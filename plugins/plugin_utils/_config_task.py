@@ -25,6 +25,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
 
 
 def config_spec(agent: str) -> Dict[str, Dict[str, Any]]:
+    """The argument spec the action validates (``settings`` is folded into the single options first)."""
     return _argspec.spec_of(dict(_argspec.config_options(agent), **_argspec.COMMON_CONFIG_OPTIONS))
 
 
@@ -52,9 +53,31 @@ def impact(agent: str, before: Dict[str, Any], after: Dict[str, Any], deployment
         "event": r["event"],
         "changes": differences(r),
         "before": r["baseline"],
-        "after": {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"]},
+        "after": {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"], "alternatives": [
+            {"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]},
         "trace": r["trace"],
     } for r in results if r["changed"]]
+
+
+def _merge_settings(agent: str, args: Dict[str, Any]) -> Dict[str, Any]:
+    """Fold the ``settings`` dict into the single options (any key spelling), refusing conflicts."""
+    args = dict(args)
+    settings = args.pop("settings", None) or {}
+    if not isinstance(settings, dict):
+        raise TaskFailed("settings must be a dict of setting to value")
+    for key, value in settings.items():
+        s = catalog.find(agent, key)
+        if s is None:
+            raise TaskFailed("settings: %r is not a setting of the %s; allowed: %s" % (
+                key, catalog.AGENT_TITLES[agent], ", ".join(x.name for x in catalog.settings_of(agent))))
+        if value is None:
+            continue
+        given = [args[n] for n in (s.name,) + s.option_aliases if args.get(n) is not None]
+        if given and given[0] != value:
+            raise TaskFailed("%s is given twice with different values (%r in settings, %r as an option)"
+                             % (s.name, value, given[0]))
+        args[s.name] = value
+    return args
 
 
 def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any],
@@ -64,7 +87,8 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
     result: Dict[str, Any] = {"changed": False}
     files = None
     try:
-        params = _argspec.validate(config_spec(agent), args, "jumpcloud.adi.%s_agent_config" % agent)
+        params = _argspec.validate(config_spec(agent), _merge_settings(agent, args),
+                                   "jumpcloud.adi.%s_agent_config" % agent)
         path = params["path"]
         result["path"] = path
         names = [s.name for s in catalog.settings_of(agent)]
@@ -78,7 +102,8 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
             raw = files.read(path)
         except TransportError as exc:
             if exc.missing:
-                raise TaskFailed(describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]))
+                raise TaskFailed(describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]),
+                                 missing=True)
             raise TaskFailed(str(exc))
         before = AgentFile(agent, raw, path)
         secrets = before.doc.secret_values()

@@ -653,7 +653,8 @@ def outcomes(events=None, import_settings=None, sync_settings=None, deployment: 
         r = engine.predict(event, context)
         if baseline is not None:
             b = baseline.predict(event, context)
-            r["baseline"] = {"ad": b["ad"], "jc": b["jc"], "ambiguous": b["ambiguous"]}
+            r["baseline"] = {"ad": b["ad"], "jc": b["jc"], "ambiguous": b["ambiguous"], "alternatives": [
+                {"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in b["alternatives"]]}
             r["changed"] = _signature(r) != _signature(b)
         out.append(r)
     return out

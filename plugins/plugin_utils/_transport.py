@@ -21,8 +21,10 @@ import posixpath
 import re
 from typing import Any, Dict, Optional
 
-_NOT_FOUND = re.compile(r"not found|does not exist|no such file|cannot find", re.IGNORECASE)
-_IS_DIR = re.compile(r"is a directory|source is a directory", re.IGNORECASE)
+# What slurp says when the file does not exist: ansible.builtin.slurp "File not found: <path>" (older cores
+# "file not found: <path>"), ansible.windows.slurp "Path <path> is not found". Anything else (an interpreter that
+# is not found, a permission error) is a failure, never "the agent is not installed".
+_NOT_FOUND = re.compile(r"^(file not found: |path .* is not found$)", re.IGNORECASE)
 
 
 class TransportError(Exception):
@@ -62,7 +64,8 @@ class HostFiles:
         result = self._run(self.slurp_module, {"src": path})
         if result.get("failed"):
             msg = str(result.get("msg", "failed to read"))
-            raise TransportError("cannot read %s: %s" % (path, msg), missing=bool(_NOT_FOUND.search(msg)))
+            missing = bool(_NOT_FOUND.search(msg)) and "module_stderr" not in result
+            raise TransportError("cannot read %s: %s" % (path, msg), missing=missing)
         if result.get("encoding", "base64") != "base64":
             raise TransportError("cannot read %s: unexpected encoding %r" % (path, result.get("encoding")))
         return base64.b64decode(result["content"])

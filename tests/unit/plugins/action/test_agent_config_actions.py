@@ -44,7 +44,7 @@ class FakeHost:
         self.calls.append((module_name, dict(module_args)))
         if module_name.endswith("slurp"):
             if module_args["src"] not in self.files:
-                return {"failed": True, "msg": "file not found: %s" % module_args["src"]}
+                return {"failed": True, "msg": "File not found: %s" % module_args["src"]}
             return {"content": base64.b64encode(self.files[module_args["src"]]).decode(), "encoding": "base64"}
         data = self.transferred[module_args["src"]]
         result = {"changed": True, "dest": module_args["dest"]}
@@ -245,3 +245,19 @@ def test_sync_module_and_info_module():
                           check_mode=True).run(task_vars={})
     assert missing["import"]["exists"] is False and not missing.get("failed")
     assert missing["import"]["findings"][0]["code"] == "missing_file"
+
+
+@pytest.mark.parametrize("result, missing", [
+    ({"failed": True, "msg": "File not found: /f.json"}, True),
+    ({"failed": True, "msg": "file not found: /f.json"}, True),
+    ({"failed": True, "msg": r"Path C:\x\config.json is not found"}, True),
+    ({"failed": True, "msg": "MODULE FAILURE", "module_stderr": "/bin/sh: python: not found", "rc": 127}, False),
+    ({"failed": True, "msg": "File is not readable: /f.json"}, False),
+])
+def test_only_slurps_own_not_found_message_means_missing(result, missing):
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import HostFiles, TransportError
+    action = make_action("import_agent_config", {}, "sh", FakeHost({}))
+    action._execute_module = mock.MagicMock(return_value=result)
+    with pytest.raises(TransportError) as exc:
+        HostFiles(action, {}).read("/f.json")
+    assert exc.value.missing is missing

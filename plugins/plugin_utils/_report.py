@@ -1,0 +1,470 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fleet reports: drift (hosts against a baseline and against their peers) and change review.
+
+PRIVATE to this collection. Pure Python: no Ansible objects. Inputs are what the modules
+return (agent_config_info per host; import/sync_agent_config results per host), so reports
+only ever hold catalog settings and already-scrubbed findings: no secret reaches them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from typing import Any, Dict, List, Optional
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, check_deployment
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
+
+# Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
+RISKS = (
+    ("DELETES_JC_USER_ON_AD_DISABLE", "ad_user_disabled", lambda o: o["jc"]["account"] == "deleted",
+     "would delete JumpCloud users on AD disable"),
+    ("DELETES_AD_ACCOUNT_ON_JC_DELETE", "jc_user_deleted", lambda o: o["ad"]["account"] == "deleted",
+     "would delete AD accounts on JumpCloud delete"),
+    ("DELETES_AD_GROUP_ON_DISCONNECT", "jc_group_disconnected", lambda o: o["ad"]["group"] == "deleted",
+     "would delete AD groups on disconnect"),
+    ("LOGIN_PENDING_ON_TAKEOVER", "ad_user_takeover", lambda o: o["jc"]["password"] == "pending",
+     "would send taken-over users to Password Pending"),
+    ("AD_UNLOCK_ON_ANY_UPDATE", "jc_user_updated", lambda o: o["ad"]["lock"] == "unlocked",
+     "would unlock locked AD accounts on any JumpCloud update"),
+)
+RISK_WORDS = {tag: words for tag, _e, _t, words in RISKS}
+
+
+def _readings(outcome: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The outcome and each of its alternative readings."""
+    return [outcome] + list(outcome.get("alternatives") or [])
+
+
+def risk_tags(event: str, before: Optional[Dict[str, Any]], after: Dict[str, Any]) -> List[str]:
+    """Tags for what ``after`` may do (in any reading: never a silent pick) that ``before`` did not surely do.
+
+    An outcome that was ambiguous before (one reading deletes, one does not) and surely deletes after is
+    tagged: the change settles the doubt on the risky side.
+    """
+    tags = []
+    for tag, risk_event, test, _words in RISKS:
+        if event != risk_event:
+            continue
+        now = any(test(o) for o in _readings(after))
+        then = before is not None and all(test(o) for o in _readings(before))
+        if now and not then:
+            tags.append(tag)
+    if after.get("ambiguous") and not (before or {}).get("ambiguous"):
+        tags.append("AMBIGUOUS")
+    return tags
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.lower() == b.lower()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "absent"
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+def _outcome_map(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
+    return {r["event"]: r for r in results}
+
+
+# ------------------------------------------------------------------ drift
+
+def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]], deployment: str = "two_way",
+          title: str = "JumpCloud ADI drift report") -> Dict[str, Any]:
+    """Compare every host with the baseline and with its peers.
+
+    ``hosts``: host -> {"domain": str, "import": info entry, "sync": info entry}, where an info entry is
+    what jumpcloud.adi.agent_config_info returns for that agent. ``baseline``: {"import": {...}, "sync": {...}}
+    settings by module option name (or agent key).
+    """
+    check_deployment(deployment)
+    if not isinstance(hosts, dict):
+        raise SettingsError("hosts must be a dict of host -> agent_config_info result")
+    agents = catalog.DEPLOYMENT_AGENTS[deployment]
+    base = {}
+    for agent in agents:
+        data = (baseline or {}).get(agent) or {}
+        if not isinstance(data, dict):
+            raise SettingsError("baseline %s settings must be a dict" % agent)
+        base[agent] = {catalog.find(agent, k).name: v for k, v in data.items() if catalog.find(agent, k)}
+        unknown = [k for k in data if not catalog.find(agent, k)]
+        if unknown:
+            raise SettingsError("baseline %s settings: unknown %s" % (agent, ", ".join(map(str, unknown))))
+    baseline_outcomes = _outcome_map(outcomes(None, base.get("import", {}), base.get("sync", {}), deployment))
+    rows: List[Dict[str, Any]] = []
+    per_host: Dict[str, Dict[str, Any]] = {}
+    for host in sorted(hosts):
+        h = hosts[host] or {}
+        entry = {"host": host, "domain": h.get("domain") or "default", "agents": {}, "drift": [], "findings": [],
+                 "missing": [], "outcome_changes": [], "risks": []}
+        settings_now = {}
+        for agent in agents:
+            info = h.get(agent) or {}
+            entry["agents"][agent] = {"path": info.get("path"), "exists": bool(info.get("exists"))}
+            if not info.get("exists"):
+                entry["missing"].append(agent)
+                continue
+            settings_now[agent] = dict(info.get("settings") or {})
+            entry["findings"].extend(f for f in info.get("findings") or [] if f.get("severity") in ("error", "warning"))
+            effective = info.get("effective") or {}
+            for name, want in base[agent].items():
+                s = catalog.by_name(agent)[name]
+                found = (info.get("settings") or {}).get(name)
+                eff = effective.get(name, {})
+                if found is None or not _eq(found, want):
+                    row = {"host": host, "kind": "baseline", "agent": agent, "setting": name, "key": s.json_path,
+                           "file": info.get("path"), "baseline": want, "found": found,
+                           "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
+                    entry["drift"].append(row)
+                    rows.append(row)
+        if settings_now and entry["drift"]:
+            now = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}), deployment)
+            for r in now:
+                b = baseline_outcomes[r["event"]]
+                if _signature(r) != _signature(b):
+                    tags = risk_tags(r["event"], b, r)
+                    entry["outcome_changes"].append({"event": r["event"], "baseline": _brief(b), "found": _brief(r),
+                                                     "tags": tags})
+                    entry["risks"].extend(t for t in tags if t not in entry["risks"])
+        per_host[host] = entry
+    _peer_drift(per_host, hosts, agents, rows)
+    drifted = [h for h, e in per_host.items() if e["drift"] or e["peer_drift"]]
+    settings_drifted = sorted({(r["agent"], r["setting"]) for r in rows})
+    summary = "Drift: %d of %d hosts, %d settings" % (len(drifted), len(per_host), len(settings_drifted))
+    risky = _risk_summary(per_host)
+    if risky:
+        summary += "; " + "; ".join(risky)
+    missing = [h for h, e in per_host.items() if e["missing"]]
+    return {
+        "kind": "drift", "title": title, "deployment": deployment, "summary": summary,
+        "baseline": base, "hosts": per_host, "rows": rows, "drifted_hosts": drifted,
+        "hosts_without_agent": missing,
+        "stats": {"adi_hosts": len(per_host), "adi_drifted_hosts": len(drifted),
+                  "adi_drifted_settings": len(settings_drifted), "adi_hosts_without_agent": len(missing),
+                  "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])},
+    }
+
+
+def _peer_drift(per_host, hosts, agents, rows) -> None:
+    """Hosts of the same domain whose effective settings differ from what most of their peers have."""
+    by_domain = defaultdict(list)
+    for host, e in per_host.items():
+        by_domain[e["domain"]].append(host)
+        e["peer_drift"] = []
+    for domain, members in by_domain.items():
+        if len(members) < 3:
+            continue  # no majority to speak of
+        for agent in agents:
+            for s in catalog.settings_of(agent):
+                values = {}
+                for host in members:
+                    info = (hosts[host] or {}).get(agent) or {}
+                    if info.get("exists"):
+                        values[host] = json.dumps((info.get("effective") or {}).get(s.name, {}).get("value"))
+                if len(values) < 3:
+                    continue
+                common, n = Counter(values.values()).most_common(1)[0]
+                if n <= len(values) / 2:
+                    continue
+                for host, v in values.items():
+                    if v != common:
+                        row = {"host": host, "kind": "peers", "agent": agent, "setting": s.name, "key": s.json_path,
+                               "file": (hosts[host].get(agent) or {}).get("path"), "peers": json.loads(common),
+                               "found": json.loads(v), "domain": domain}
+                        per_host[host]["peer_drift"].append(row)
+                        rows.append(row)
+
+
+def _brief(r: Dict[str, Any]) -> Dict[str, Any]:
+    return {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"],
+            "alternatives": [{"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]}
+
+
+def _signature(r):
+    return (json.dumps(r["ad"], sort_keys=True), json.dumps(r["jc"], sort_keys=True), r["ambiguous"],
+            json.dumps([(a["ad"], a["jc"]) for a in r.get("alternatives") or []], sort_keys=True))
+
+
+def _risk_summary(per_host) -> List[str]:
+    out = []
+    for tag, _e, _t, words in RISKS:
+        hosts = [h for h, e in per_host.items() if tag in e["risks"]]
+        if hosts:
+            out.append("%d host%s %s (%s)" % (len(hosts), "" if len(hosts) == 1 else "s", words, ", ".join(hosts)))
+    return out
+
+
+# ------------------------------------------------------------------ change review
+
+def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change review") -> Dict[str, Any]:
+    """A change review from each host's config module results (run in check mode).
+
+    ``hosts``: host -> {"import": module result or a dict with "missing": true, "sync": ...}.
+    """
+    if not isinstance(hosts, dict):
+        raise SettingsError("hosts must be a dict of host -> config module results")
+    per_host = {}
+    changed_settings = set()
+    for host in sorted(hosts):
+        entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": []}
+        for agent in catalog.AGENTS:
+            res = (hosts[host] or {}).get(agent)
+            if not res:
+                continue
+            if res.get("missing"):
+                entry["missing"].append(agent)
+                entry["agents"][agent] = {"missing": True, "path": res.get("path"), "msg": res.get("msg")}
+                continue
+            if res.get("failed"):
+                entry["failed"] = True
+                entry["agents"][agent] = {"failed": True, "path": res.get("path"), "msg": res.get("msg")}
+                continue
+            impact = []
+            for i in res.get("impact") or []:
+                tags = risk_tags(i["event"], i["before"], i["after"])
+                impact.append(dict(i, tags=tags))
+                entry["risks"].extend(t for t in tags if t not in entry["risks"])
+            changes = res.get("changes") or []
+            changed_settings.update((agent, c["setting"]) for c in changes)
+            entry["agents"][agent] = {
+                "path": res.get("path"), "changed": bool(res.get("changed")), "changes": changes, "impact": impact,
+                "diff": res.get("diff"), "findings": [f for f in res.get("findings") or []
+                                                      if f.get("severity") in ("error", "warning")],
+            }
+            entry["changed"] = entry["changed"] or bool(res.get("changed"))
+        per_host[host] = entry
+    changing = [h for h, e in per_host.items() if e["changed"]]
+    summary = "Review: %d of %d hosts change, %d settings" % (len(changing), len(per_host), len(changed_settings))
+    risky = []
+    for tag, _e, _t, words in RISKS + (("AMBIGUOUS", None, None, "would become ambiguous in the vendor document"),):
+        tagged = [h for h, e in per_host.items() if tag in e["risks"]]
+        if tagged:
+            if tag.startswith("DELETES"):
+                words = words.replace("would ", "would start to ", 1)
+            risky.append("%d host%s %s (%s)" % (
+                len(tagged), "" if len(tagged) == 1 else "s", words, ", ".join(tagged)))
+    if risky:
+        summary += "; " + "; ".join(risky)
+    failed = [h for h, e in per_host.items() if e["failed"]]
+    if failed:
+        summary += "; %d host%s could not be reviewed (%s)" % (len(failed), "" if len(failed) == 1 else "s",
+                                                               ", ".join(failed))
+    return {"kind": "review", "title": title, "summary": summary, "hosts": per_host, "changing_hosts": changing,
+            "stats": {"adi_hosts": len(per_host), "adi_changing_hosts": len(changing),
+                      "adi_changed_settings": len(changed_settings),
+                      "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])}}
+
+
+# ------------------------------------------------------------------ rendering
+
+def render(report: Dict[str, Any], fmt: str) -> str:
+    if not isinstance(report, dict) or report.get("kind") not in ("drift", "review"):
+        raise SettingsError("expected a report from jumpcloud.adi.drift_report or jumpcloud.adi.review_report")
+    if fmt == "json":
+        return json.dumps(report, indent=2, sort_keys=True) + "\n"
+    if fmt == "markdown":
+        return _markdown(report)
+    if fmt == "html":
+        return _html(report)
+    raise SettingsError("format %r is not one of json, markdown, html" % fmt)
+
+
+def _md(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(report: Dict[str, Any]) -> str:
+    out = ["# %s" % report["title"], "", "**%s**" % report["summary"], ""]
+    if report["kind"] == "drift":
+        out += ["Deployment: `%s`. Baseline: %s." % (report["deployment"], ", ".join(
+            "%s `%s`" % (a, json.dumps(v, sort_keys=True)) for a, v in report["baseline"].items())), ""]
+        out += ["| host | agent | setting (JSON path) | file | baseline / peers | found |", "|---|---|---|---|---|---|"]
+        for r in report["rows"]:
+            expected = r["baseline"] if r["kind"] == "baseline" else "peers: %s" % _shown(r["peers"])
+            out.append("| %s |" % " | ".join(_md(x) for x in (
+                r["host"], r["agent"], "`%s`" % r["key"], r["file"], _shown(expected) if r["kind"] == "baseline"
+                else expected, _shown(r["found"]))))
+        if not report["rows"]:
+            out.append("| | | no drift | | | |")
+        out.append("")
+        for host, e in report["hosts"].items():
+            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"]):
+                continue
+            out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            for agent in e["missing"]:
+                out.append("- %s agent file not found (%s): is the agent installed?" % (agent, e["agents"][agent]["path"]))
+            for c in e["outcome_changes"]:
+                out.append("- `%s`: %s%s" % (
+                    c["event"], _outcome_delta(c["baseline"], c["found"]), _md_tags(c["tags"])))
+            for f in e["findings"]:
+                out.append("- %s `%s`: %s" % (f["severity"], f["code"], f["message"]))
+            out.append("")
+    else:
+        for host, e in report["hosts"].items():
+            out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            for agent, a in e["agents"].items():
+                if a.get("missing") or a.get("failed"):
+                    out += ["- %s agent: %s" % (agent, a.get("msg") or "not found"), ""]
+                    continue
+                out.append("### %s agent (`%s`)" % (agent, a["path"]))
+                out.append("")
+                if not a["changes"]:
+                    out += ["No change.", ""]
+                    continue
+                out += ["| setting | before | after |", "|---|---|---|"]
+                for c in a["changes"]:
+                    out.append("| `%s` | %s | %s |" % (c["key"], _md(_shown(c["before"])), _md(_shown(c["after"]))))
+                out.append("")
+                for i in a["impact"]:
+                    out.append("- `%s`: %s%s" % (
+                        i["event"], _outcome_delta(i["before"], i["after"]), _md_tags(i["tags"])))
+                for f in a["findings"]:
+                    out.append("- %s `%s`: %s" % (f["severity"], f["code"], f["message"]))
+                out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_tags(tags: List[str]) -> str:
+    return " **%s**" % ", ".join(tags) if tags else ""
+
+
+def _outcome_delta(before: Dict[str, Any], after: Dict[str, Any]) -> str:
+    parts = []
+    for side in ("ad", "jc"):
+        for k, v in after[side].items():
+            if before[side].get(k) != v:
+                parts.append("%s.%s %s -> %s" % (side, k, before[side].get(k), v))
+    if before.get("ambiguous") != after.get("ambiguous"):
+        parts.append("ambiguous %s -> %s" % (str(before.get("ambiguous")).lower(), str(after.get("ambiguous")).lower()))
+    for a in after.get("alternatives") or []:
+        if any(a[side] != after[side] for side in ("ad", "jc")):
+            parts.append("or, reading '%s': %s" % (a["reading"], ", ".join(
+                "%s.%s %s" % (side, k, v) for side in ("ad", "jc") for k, v in a[side].items()
+                if v != after[side][k])))
+    return "; ".join(parts) or "no visible change"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2328;background:#fff}
+h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin-top:2rem}
+.summary{font-size:1.1rem;padding:.75rem 1rem;border-left:6px solid #0969da;background:#ddf4ff;margin:1rem 0}
+.summary.bad{border-color:#cf222e;background:#ffebe9}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}
+th,td{border:1px solid #d0d7de;padding:.35rem .6rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.drift{background:#ffebe9;font-weight:600}td.ok{color:#1a7f37}
+td.missing{background:#fff8c5}.tag{display:inline-block;background:#cf222e;color:#fff;border-radius:1rem;
+padding:0 .5rem;margin:0 .2rem;font-size:.75rem;font-weight:600}.tag.AMBIGUOUS{background:#9a6700}
+code{font-family:ui-monospace,SFMono-Regular,Consolas,monospace;font-size:.85em}
+pre{background:#f6f8fa;padding:.75rem;overflow:auto;font-size:.8rem}.del{color:#cf222e}.add{color:#1a7f37}
+.muted{color:#656d76}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(_shown(value) if not isinstance(value, str) else value)
+
+
+def _tags(tags: List[str]) -> str:
+    return "".join('<span class="tag %s">%s</span>' % (html.escape(t), html.escape(t)) for t in tags)
+
+
+def _html(report: Dict[str, Any]) -> str:
+    bad = bool(report.get("drifted_hosts") or any(e["risks"] for e in report["hosts"].values()))
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           "<title>%s</title><style>%s</style></head><body>" % (html.escape(report["title"]), _CSS),
+           "<h1>%s</h1>" % html.escape(report["title"]),
+           '<p class="summary%s" id="summary">%s</p>' % (" bad" if bad else "", html.escape(report["summary"]))]
+    if report["kind"] == "drift":
+        out.append(_drift_matrix(report))
+        for host, e in report["hosts"].items():
+            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"]):
+                continue
+            out.append('<h2 id="host-%s">%s %s</h2><ul>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            for agent in e["missing"]:
+                out.append("<li>%s agent file not found (<code>%s</code>): is the agent installed?</li>"
+                           % (agent, html.escape(str(e["agents"][agent]["path"]))))
+            for r in e["drift"]:
+                out.append("<li><code>%s</code> in <code>%s</code>: baseline %s, found %s</li>" % (
+                    html.escape(r["key"]), html.escape(str(r["file"])), _e(r["baseline"]), _e(r["found"])))
+            for r in e["peer_drift"]:
+                out.append("<li><code>%s</code>: most peers in %s have %s, found %s</li>" % (
+                    html.escape(r["key"]), html.escape(r["domain"]), _e(r["peers"]), _e(r["found"])))
+            for c in e["outcome_changes"]:
+                out.append("<li><code>%s</code>: %s %s</li>" % (html.escape(c["event"]), html.escape(
+                    _outcome_delta(c["baseline"], c["found"])), _tags(c["tags"])))
+            for f in e["findings"]:
+                out.append("<li>%s <code>%s</code>: %s</li>" % (html.escape(f["severity"]), html.escape(f["code"]),
+                                                                html.escape(f["message"])))
+            out.append("</ul>")
+    else:
+        for host, e in report["hosts"].items():
+            out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            for agent, a in e["agents"].items():
+                if a.get("missing") or a.get("failed"):
+                    out.append('<p class="muted">%s agent: %s</p>' % (agent, html.escape(a.get("msg") or "not found")))
+                    continue
+                out.append("<h3>%s agent <code>%s</code></h3>" % (agent, html.escape(str(a["path"]))))
+                if not a["changes"]:
+                    out.append('<p class="muted">No change.</p>')
+                    continue
+                out.append("<table><tr><th>setting</th><th>before</th><th>after</th></tr>")
+                for c in a["changes"]:
+                    out.append("<tr><td><code>%s</code></td><td>%s</td><td class=\"drift\">%s</td></tr>" % (
+                        html.escape(c["key"]), _e(c["before"]), _e(c["after"])))
+                out.append("</table><ul>")
+                for i in a["impact"]:
+                    out.append("<li><code>%s</code>: %s %s</li>" % (html.escape(i["event"]), html.escape(
+                        _outcome_delta(i["before"], i["after"])), _tags(i["tags"])))
+                out.append("</ul>")
+                if a.get("diff"):
+                    out.append("<pre>%s</pre>" % _diff_html(a["diff"]))
+    out.append('<p class="muted">Generated by the jumpcloud.adi collection. Secrets are never included.</p>')
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _drift_matrix(report: Dict[str, Any]) -> str:
+    """host x setting table, drift highlighted."""
+    cols = [(a, name) for a, names in report["baseline"].items() for name in names]
+    by = defaultdict(dict)
+    for r in report["rows"]:
+        by[r["host"]][(r["agent"], r["setting"])] = r
+    out = ['<table id="matrix"><tr><th>host</th>%s</tr>' % "".join(
+        "<th>%s<br><span class=\"muted\">%s</span></th>" % (
+            html.escape(catalog.by_name(a)[n].json_path), html.escape(_shown(report["baseline"][a][n])))
+        for a, n in cols)]
+    for host, e in report["hosts"].items():
+        cells = []
+        for a, n in cols:
+            if a in e["missing"]:
+                cells.append('<td class="missing">no file</td>')
+            elif (a, n) in by[host] and by[host][(a, n)]["kind"] == "baseline":
+                cells.append('<td class="drift">%s</td>' % _e(by[host][(a, n)]["found"]))
+            else:
+                cells.append('<td class="ok">ok</td>')
+        out.append("<tr><th>%s %s</th>%s</tr>" % (html.escape(host), _tags(e["risks"]), "".join(cells)))
+    out.append("</table>")
+    return "".join(out)
+
+
+def _diff_html(diff: Dict[str, Any]) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(diff["before"].splitlines(), diff["after"].splitlines(),
+                                 diff.get("before_header", "before"), diff.get("after_header", "after"), lineterm="")
+    out = []
+    for line in lines:
+        cls = "add" if line.startswith("+") and not line.startswith("+++") else (
+            "del" if line.startswith("-") and not line.startswith("---") else "")
+        out.append('<span class="%s">%s</span>' % (cls, html.escape(line)) if cls else html.escape(line))
+    return "\n".join(out)

@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+"""Fleet reports: drift against baseline and peers, change review, risk tags, rendering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _report
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, effective
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
+
+
+def info(agent, settings, path="C:\\cfg.json"):
+    eff = {v["setting"]: v for v in effective(agent, settings).values()}
+    return {"exists": True, "path": path, "settings": settings, "effective": eff,
+            "findings": [{"severity": "warning", "code": "x", "message": "m"}]}
+
+
+BASE = {"import": {"user_disable_action": "suspend"}, "sync": {"user_disconnection_action": "disable"}}
+
+
+def fleet():
+    hosts = {}
+    for i in range(1, 5):
+        hosts["dc%d" % i] = {"domain": "corp", "import": info("import", {"user_disable_action": "suspend",
+                                                                         "user_expire_action": "expire"}),
+                             "sync": info("sync", {"user_disconnection_action": "disable"})}
+    hosts["dc4"]["import"] = info("import", {"user_disable_action": "Remove", "user_expire_action": "maintain"})
+    hosts["dc5"] = {"domain": "corp", "import": {"exists": False, "path": "C:\\x"}, "sync": {"exists": False}}
+    return hosts
+
+
+def test_drift_against_baseline_and_peers():
+    r = _report.drift(fleet(), BASE)
+    assert r["summary"] == ("Drift: 1 of 5 hosts, 2 settings; 1 host would delete JumpCloud users on AD disable "
+                            "(dc4)")
+    assert r["drifted_hosts"] == ["dc4"] and r["hosts_without_agent"] == ["dc5"]
+    baseline_rows = [x for x in r["rows"] if x["kind"] == "baseline"]
+    assert [(x["host"], x["key"], x["found"]) for x in baseline_rows] == [("dc4", "MainLoop.UserDisableAction", "Remove")]
+    peers = [x for x in r["rows"] if x["kind"] == "peers"]
+    assert {(x["host"], x["setting"], x["found"], x["peers"]) for x in peers} == {
+        ("dc4", "user_disable_action", "remove", "suspend"), ("dc4", "user_expire_action", "maintain", "expire")}
+    assert "DELETES_JC_USER_ON_AD_DISABLE" in r["hosts"]["dc4"]["risks"]
+    assert r["stats"]["adi_drifted_hosts"] == 1 and r["stats"]["adi_hosts_without_agent"] == 1
+
+
+def test_same_value_but_for_case_is_not_drift():
+    hosts = {"dc1": {"import": info("import", {"user_disable_action": "SUSPEND"}),
+                     "sync": info("sync", {"user_disconnection_action": "Disable"})}}
+    assert _report.drift(hosts, BASE)["summary"] == "Drift: 0 of 1 hosts, 0 settings"
+
+
+@pytest.mark.parametrize("before, after, tags", [
+    ({"UserDisableAction": "suspend"}, {"UserDisableAction": "remove"}, ["DELETES_JC_USER_ON_AD_DISABLE"]),
+    ({"UserDisableAction": "remove"}, {"UserDisableAction": "suspend"}, []),
+    # ambiguous before (one reading deletes), sure after: the change settles the doubt on the risky side
+    ({"UserDisableAction": "suspend", "UserDissociationAction": "remove"},
+     {"UserDisableAction": "remove", "UserDissociationAction": "remove"}, ["DELETES_JC_USER_ON_AD_DISABLE"]),
+    # sure before, ambiguous after: still may delete, newly ambiguous
+    ({"UserDisableAction": "suspend"}, {"UserDisableAction": "suspend", "UserDissociationAction": "remove"},
+     ["DELETES_JC_USER_ON_AD_DISABLE", "AMBIGUOUS"]),
+])
+def test_risk_tags_on_ad_disable(before, after, tags):
+    r = outcomes(["ad_user_disabled"], after, {}, "import_only", baseline_import_settings=before)[0]
+    assert _report.risk_tags("ad_user_disabled", r["baseline"], r) == tags
+
+
+def test_review_summary_and_render_without_secrets():
+    module = {"changed": True, "path": "C:\\i.json",
+              "changes": [{"setting": "user_disable_action", "key": "MainLoop.UserDisableAction",
+                           "before": "suspend", "after": "remove"}],
+              "impact": [{"event": "ad_user_disabled", "changes": [],
+                          "before": {"ad": {"account": "disabled"}, "jc": {"account": "suspended"}, "ambiguous": False},
+                          "after": {"ad": {"account": "disabled"}, "jc": {"account": "deleted"}, "ambiguous": False}}],
+              "diff": {"before": '{"ApiKey": "<redacted>", "UserDisableAction": "suspend"}',
+                       "after": '{"ApiKey": "<redacted>", "UserDisableAction": "remove"}'},
+              "findings": []}
+    r = _report.review({"dc1": {"import": module, "sync": {"missing": True, "path": "C:\\s", "msg": "not installed"}},
+                        "dc2": {"import": dict(module, changed=False, changes=[], impact=[])}})
+    assert r["summary"] == ("Review: 1 of 2 hosts change, 1 settings; 1 host would start to delete JumpCloud users "
+                            "on AD disable (dc1)")
+    for fmt in ("json", "markdown", "html"):
+        text = _report.render(r, fmt)
+        assert r["summary"] in text
+    page = _report.render(r, "html")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "src=" not in page and "href=" not in page
+    assert '<span class="tag DELETES_JC_USER_ON_AD_DISABLE">' in page
+    assert json.loads(_report.render(r, "json"))["kind"] == "review"
+
+
+def test_bad_input():
+    with pytest.raises(SettingsError, match="format 'pdf' is not one of json, markdown, html"):
+        _report.render(_report.review({}), "pdf")
+    with pytest.raises(SettingsError, match="expected a report"):
+        _report.render({"x": 1}, "html")
+    with pytest.raises(SettingsError, match="baseline import settings: unknown UserDisableActon"):
+        _report.drift({}, {"import": {"UserDisableActon": "x"}})

@@ -1,0 +1,148 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The roles' argument specs and defaults, derived from the catalog.
+
+tools/gen_docs.py writes roles/*/meta/argument_specs.yml and roles/*/defaults/main.yml from
+these definitions, so role choices and defaults are never re-typed (a unit test keeps the
+written files current).
+"""
+
+from __future__ import annotations
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
+
+
+def _settings(agent, what):
+    options = {}
+    for name, o in _argspec.setting_options(agent).items():
+        entry = {k: v for k, v in o.items() if k in ("type", "choices")}  # role specs take no aliases
+        entry["description"] = o["description"][:1]
+        options[name] = entry
+    return {
+        "type": "dict",
+        "default": {},
+        "options": options,
+        "description": ["%s, by module option name (see M(jumpcloud.adi.%s_agent_config))." % (what, agent),
+                        "A setting left out is not managed."],
+    }
+
+
+def _unset(agent):
+    return {"type": "list", "elements": "str", "default": [],
+            "choices": [s.name for s in catalog.settings_of(agent)],
+            "description": ["%s settings to remove from the file (the agent falls back to its default)."
+                            % catalog.AGENT_TITLES[agent]]}
+
+
+def _paths_and_services(prefix):
+    out = {}
+    for agent in catalog.AGENTS:
+        out["%s_%s_path" % (prefix, agent)] = {
+            "type": "str", "default": "",
+            "description": [
+                "Path of the %s's file. Empty means discover it: on Windows from the executable path of the "
+                "service (M(ansible.windows.win_service_info)), else the vendor's default path C(%s)."
+                % (catalog.AGENT_TITLES[agent], catalog.DEFAULT_PATHS[agent])]}
+        out["%s_%s_service" % (prefix, agent)] = {
+            "type": "str", "default": catalog.DEFAULT_SERVICES[agent],
+            "description": ["Name of the %s's Windows service (or lab service)." % catalog.AGENT_TITLES[agent]]}
+    return out
+
+
+def _deployment(prefix):
+    return {"%s_deployment" % prefix: dict(_argspec.DEPLOYMENT_OPTION["deployment"])}
+
+
+def _reports(prefix, title):
+    return {
+        "%s_output_dir" % prefix: {"type": "str", "default": "",
+                                   "description": ["Folder on the controller for the reports. Empty means "
+                                                   "C(adi-reports) beside the playbook."]},
+        "%s_formats" % prefix: {"type": "list", "elements": "str", "default": ["json", "markdown", "html"],
+                                "choices": ["json", "markdown", "html"], "description": ["Report formats to write."]},
+        "%s_title" % prefix: {"type": "str", "default": title, "description": ["Report title."]},
+    }
+
+
+ROLLOUT = {
+    "short_description": "Roll out one reviewed ADI configuration to every AD server, safely",
+    "description": [
+        "Validates the configuration once on the controller; an error-level finding stops the play before any host "
+        "is touched.",
+        "Then, per host and agent, it reads the file and shows the predicted impact. Only where the file changes it "
+        "stops the agent's service, writes the file, starts the service, waits until it runs, and reads the file "
+        "back to compare.",
+        "On any failure it restores the backup, starts the service, and fails that host with the reason.",
+        "A host without the agent installed is reported, not crashed into. Works with C(serial) and "
+        "C(max_fail_percentage), and in check mode (nothing is stopped or written).",
+    ],
+    "options": dict(
+        rollout_import_settings=_settings("import", "AD Import agent MainLoop settings to set"),
+        rollout_sync_settings=_settings("sync", "AD Sync agent settings to set"),
+        rollout_import_unset=_unset("import"),
+        rollout_sync_unset=_unset("sync"),
+        **_deployment("rollout"),
+        **_paths_and_services("rollout"),
+        rollout_restart={"type": "bool", "default": True,
+                         "description": ["Stop the service before writing and start it after (the order the "
+                                         "vendor's own edit script uses). The agents read their file at start."]},
+        rollout_posix_service_command={
+            "type": "list", "elements": "str", "default": [],
+            "description": ["For non-Windows lab hosts, the command that controls a service. The role appends "
+                            "C(stop), C(start) or C(status) and the service name; C(status) must exit 0 when it "
+                            "runs. Empty means no service control on POSIX hosts."]},
+        rollout_backup={"type": "bool", "default": True,
+                        "description": ["Keep the timestamped backup the write makes. A backup is always made "
+                                        "for the rollback; with false it is removed after a verified change."]},
+        rollout_service_timeout={"type": "int", "default": 60,
+                                 "description": ["Seconds to wait for the service to run after the change."]},
+    ),
+}
+
+DRIFT = {
+    "short_description": "Drift report of the ADI agent settings across the fleet",
+    "description": [
+        "Reads both agents' files on every host (never writes; safe in check mode), compares each host with the "
+        "baseline and with its peers, and lists lint findings and, for drifted hosts, the outcomes that differ "
+        "from the baseline's.",
+        "Writes JSON, Markdown and one self-contained HTML page on the controller, records M(ansible.builtin.set_stats) "
+        "totals, and can fail the play when drift is found (for CI).",
+    ],
+    "options": dict(
+        drift_report_baseline_import_settings=_settings("import", "Baseline AD Import agent settings"),
+        drift_report_baseline_sync_settings=_settings("sync", "Baseline AD Sync agent settings"),
+        **_deployment("drift_report"),
+        **_paths_and_services("drift_report"),
+        drift_report_domain={"type": "str", "default": "",
+                             "description": ["The host's AD domain, for the peer comparison. Empty means the "
+                                             "C(ansible_facts.windows_domain) or C(ansible_facts.domain) fact when "
+                                             "gathered, else C(default)."]},
+        **_reports("drift_report", "JumpCloud ADI drift report"),
+        drift_report_fail_on_drift={"type": "bool", "default": False,
+                                    "description": ["Fail the play when any host drifts (a non-zero exit for CI)."]},
+    ),
+}
+
+REVIEW = {
+    "short_description": "Change review: the rollout in check mode, written up for a change board",
+    "description": [
+        "Runs the P(jumpcloud.adi.rollout#role) role in check mode against the real files, then writes a review "
+        "(Markdown, HTML, JSON) with per host the settings that change, the redacted diff, the impact on outcomes and "
+        "risk tags such as C(DELETES_JC_USER_ON_AD_DISABLE), under one summary line.",
+        "Nothing is stopped or written on the hosts.",
+    ],
+    "options": dict(
+        review_import_settings=_settings("import", "AD Import agent MainLoop settings of the change"),
+        review_sync_settings=_settings("sync", "AD Sync agent settings of the change"),
+        review_import_unset=_unset("import"),
+        review_sync_unset=_unset("sync"),
+        **_deployment("review"),
+        **_paths_and_services("review"),
+        **_reports("review", "JumpCloud ADI change review"),
+        review_fail_on_risk={"type": "bool", "default": False,
+                             "description": ["Fail the play when a risk tag is found (for CI gates)."]},
+    ),
+}
+
+ROLES = {"rollout": ROLLOUT, "drift_report": DRIFT, "review": REVIEW}
