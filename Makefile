@@ -33,7 +33,7 @@ export PATH := $(BIN):$(PATH)
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule \
+.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot \
         build doc-check docs check-docs clean bench
 
 help:
@@ -81,6 +81,7 @@ test: setup
 	$(call step,ansible-lint + yamllint,$(MAKE) --no-print-directory lint)
 	$(call step,antsibull-changelog lint,$(MAKE) --no-print-directory changelog-lint)
 	$(call step,molecule (rollout + drift_report),$(MAKE) --no-print-directory molecule)
+	$(call step,HTML report in headless Chromium,$(MAKE) --no-print-directory screenshot)
 	$(call step,build + install + ansible-doc,$(MAKE) --no-print-directory build doc-check)
 	@echo "== all checks passed"
 
@@ -118,6 +119,14 @@ lint: setup
 
 molecule: setup
 	cd extensions && for s in rollout drift_report; do $(BIN)/molecule test -s $$s || exit 1; done
+
+# Headless Chromium from Debian's packages (root here, as on CI), to render the HTML report to a screenshot.
+chromium:
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+screenshot: setup chromium
+	cd $(ADI) && ADI_REQUIRE_CHROMIUM=1 SCREENSHOT_DIR=$(TMP)/screenshots PYTHONPATH=$(COLL) \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/screenshot
 
 changelog-lint: setup
 	$(BIN)/antsibull-changelog lint

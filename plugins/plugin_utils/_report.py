@@ -359,7 +359,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;
 h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin-top:2rem}
 .summary{font-size:1.1rem;padding:.75rem 1rem;border-left:6px solid #0969da;background:#ddf4ff;margin:1rem 0}
 .summary.bad{border-color:#cf222e;background:#ffebe9}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.85rem;display:block;overflow-x:auto;max-width:100%}
 th,td{border:1px solid #d0d7de;padding:.35rem .6rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.drift{background:#ffebe9;font-weight:600}td.ok{color:#1a7f37}
 td.missing{background:#fff8c5}.tag{display:inline-block;background:#cf222e;color:#fff;border-radius:1rem;
@@ -438,7 +438,8 @@ def _drift_matrix(report: Dict[str, Any]) -> str:
     cols = [(a, name) for a, names in report["baseline"].items() for name in names]
     by = defaultdict(dict)
     for r in report["rows"]:
-        by[r["host"]][(r["agent"], r["setting"])] = r
+        if r["kind"] == "baseline":  # the matrix compares with the baseline; peer rows are listed per host
+            by[r["host"]][(r["agent"], r["setting"])] = r
     out = ['<table id="matrix"><tr><th>host</th>%s</tr>' % "".join(
         "<th>%s<br><span class=\"muted\">%s</span></th>" % (
             html.escape(catalog.by_name(a)[n].json_path), html.escape(_shown(report["baseline"][a][n])))
@@ -448,7 +449,7 @@ def _drift_matrix(report: Dict[str, Any]) -> str:
         for a, n in cols:
             if a in e["missing"]:
                 cells.append('<td class="missing">no file</td>')
-            elif (a, n) in by[host] and by[host][(a, n)]["kind"] == "baseline":
+            elif (a, n) in by[host]:
                 cells.append('<td class="drift">%s</td>' % _e(by[host][(a, n)]["found"]))
             else:
                 cells.append('<td class="ok">ok</td>')

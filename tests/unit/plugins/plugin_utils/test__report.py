@@ -44,6 +44,12 @@ def test_drift_against_baseline_and_peers():
         ("dc4", "user_disable_action", "remove", "suspend"), ("dc4", "user_expire_action", "maintain", "expire")}
     assert "DELETES_JC_USER_ON_AD_DISABLE" in r["hosts"]["dc4"]["risks"]
     assert r["stats"]["adi_drifted_hosts"] == 1 and r["stats"]["adi_hosts_without_agent"] == 1
+    page = _report.render(r, "html")
+    # the host x setting matrix: dc4's cell is highlighted (a peer row for the same setting must not hide it)
+    matrix = page[page.index('<table id="matrix">'):page.index("</table>")]
+    rows = {row.split("<")[0].strip(): row for row in matrix.split("<tr><th>")[2:]}
+    assert '<td class="drift">Remove</td>' in rows["dc4"] and '<td class="drift">' not in rows["dc1"]
+    assert rows["dc5"].count('<td class="missing">no file</td>') == 2
 
 
 def test_same_value_but_for_case_is_not_drift():
