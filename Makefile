@@ -4,7 +4,8 @@
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and the newest core on Python 3.13
 #   make docs         regenerate docs/ and docs/schemas/ from the catalog
-#   make bench        benchmarks (figures printed, and written to docs/performance.md by hand)
+#   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
+#                     docs/performance.md holds the last run's)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,7 +34,7 @@ export PATH := $(BIN):$(PATH)
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot \
+.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
         build doc-check docs check-docs clean bench
 
 help:
@@ -82,6 +83,7 @@ test: setup
 	$(call step,antsibull-changelog lint,$(MAKE) --no-print-directory changelog-lint)
 	$(call step,molecule (rollout + drift_report),$(MAKE) --no-print-directory molecule)
 	$(call step,HTML report in headless Chromium,$(MAKE) --no-print-directory screenshot)
+	$(call step,bad-input and fault corpus,$(MAKE) --no-print-directory corpus)
 	$(call step,build + install + ansible-doc,$(MAKE) --no-print-directory build doc-check)
 	@echo "== all checks passed"
 
@@ -128,6 +130,10 @@ screenshot: setup chromium
 	cd $(ADI) && ADI_REQUIRE_CHROMIUM=1 SCREENSHOT_DIR=$(TMP)/screenshots PYTHONPATH=$(COLL) \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/screenshot
 
+# Bad files, bad options, killed writes, unwritable folders, concurrent rollouts, secrets at -vvvv (tests/corpus).
+corpus: setup
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/corpus
+
 changelog-lint: setup
 	$(BIN)/antsibull-changelog lint
 
@@ -165,6 +171,7 @@ test-matrix: setup
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/fleet.py --sizes 10 50 --repeat 3
 
 clean:
 	rm -rf $(TMP)

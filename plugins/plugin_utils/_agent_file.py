@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Node
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import Reading, effective, read
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import Reading, effective, json_type, read
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
 
 
@@ -183,19 +183,9 @@ def _wrap(s: catalog.Setting, value: Any, depth: int = 0) -> Any:
     return inner
 
 
-def _kind(value: Any) -> str:
-    # isinstance, not type(): Ansible hands plugins str/int subclasses
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, str):
-        return "str"
-    return type(value).__name__
-
-
 def _same(s: catalog.Setting, current: Any, wanted: Any) -> bool:
-    if _kind(current) != _kind(wanted):
+    # json_type uses isinstance, not type(): Ansible hands plugins str/int subclasses
+    if json_type(current) != json_type(wanted):
         return False
     if isinstance(current, str) and (s.choices or s.dn):
         return current.lower() == wanted.lower()

@@ -122,10 +122,14 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
         warnings = plan.warnings + [
             f["message"] for f in findings if f["severity"] == "warning"
             and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched)]
+        if plan.changes:
+            try:
+                result["impact"] = impact(agent, before.settings(), plan.after.settings(), params["deployment"])
+            except SettingsError as exc:
+                # the file held a value the engine cannot read (this change may be fixing it): no before to compare
+                warnings.append("impact not predicted: the file's current settings are invalid (%s)" % exc)
         if warnings:
             result["warnings"] = warnings
-        if plan.changes:
-            result["impact"] = impact(agent, before.settings(), plan.after.settings(), params["deployment"])
         if diff_mode and plan.changed:
             result["diff"] = {
                 "before": before.doc.redacted_text(), "after": plan.after.doc.redacted_text(),

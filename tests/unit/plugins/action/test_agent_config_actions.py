@@ -261,3 +261,14 @@ def test_only_slurps_own_not_found_message_means_missing(result, missing):
     with pytest.raises(TransportError) as exc:
         HostFiles(action, {}).read("/f.json")
     assert exc.value.missing is missing
+
+
+def test_a_change_that_fixes_a_bad_value_is_written_and_says_why_no_impact():
+    bad = IMPORT_FILE.replace(b'"UserDissociateAction": "remove"', b'"UserDissociateAction": 42')
+    host = FakeHost({"/f.json": bad})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_dissociation_action": "unbind"}, "sh",
+                         host).run(task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert b'"UserDissociateAction": "unbind"' in host.files["/f.json"]
+    assert "impact" not in result
+    assert any(w.startswith("impact not predicted: the file's current settings are invalid") for w in result["warnings"])

@@ -1,0 +1,288 @@
+# -*- coding: utf-8 -*-
+"""The bad-input and fault corpus (`make corpus`, part of `make test`).
+
+Every case runs through the real modules with ansible-playbook on localhost. Each bad input must
+fail with a clear message naming the problem, and leave the file byte-identical (sha256 before and
+after). Faults: a write killed at random moments, a folder the run cannot write, two rollouts at once.
+Secrets: every plugin and role at -vvvv --diff, and every report format, must not show one.
+The last test prints the counts (cases tried, files damaged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
+
+import cases as corpus  # tests/corpus/cases.py, beside this file
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BIN = os.path.dirname(sys.executable)
+COUNTS = {"cases": 0, "damaged": 0}
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def playbook(*args, env=None, check=True):
+    cmd = [os.path.join(BIN, "ansible-playbook")] + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if check and proc.returncode:
+        raise AssertionError("%s failed:\n%s\n%s" % (" ".join(cmd), proc.stdout[-4000:], proc.stderr[-4000:]))
+    return proc
+
+
+def inventory(work, python=sys.executable):
+    path = os.path.join(work, "inventory.ini")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("localhost ansible_connection=local ansible_python_interpreter=%s\n" % python)
+    return path
+
+
+@pytest.fixture(scope="module")
+def work():
+    d = tempfile.mkdtemp(prefix="adi-corpus-")
+    yield d
+    subprocess.run(["chattr", "-R", "-i", d], capture_output=True, check=False)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_bad_files_and_bad_options_fail_clearly_and_damage_nothing(work):
+    imp, syn = corpus.samples()
+    manifest = []
+    for case_id, agent, data, expected, setting in corpus.bad_files():
+        path = os.path.join(work, "file-" + case_id + ".json")
+        with open(path, "wb") as f:
+            f.write(data)
+        if setting is None:
+            setting = [s for s in catalog.settings_of(agent) if s.choices][0]
+        manifest.append({"id": case_id, "agent": agent, "path": path, "args": {setting.name: setting.choices[0]},
+                         "expect": expected})
+    for case_id, agent, args, expected in corpus.bad_options():
+        path = os.path.join(work, "option-" + case_id + ".json")
+        with open(path, "wb") as f:
+            f.write(corpus.windows(imp) if agent == "import" else corpus.windows(syn, False))
+        manifest.append({"id": case_id, "agent": agent, "path": path, "args": args, "expect": expected})
+    before = {c["id"]: sha(c["path"]) for c in manifest}
+    manifest_path = os.path.join(work, "manifest.json")
+    results_path = os.path.join(work, "results.json")
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f)
+    playbook("-i", inventory(work), os.path.join(HERE, "run_cases.yml"), "-e", "manifest_path=" + manifest_path,
+             "-e", "results_path=" + results_path)
+    with open(results_path, encoding="utf-8") as f:
+        results = {r["item"]["id"]: r for r in json.load(f)}
+    problems = []
+    for c in manifest:
+        COUNTS["cases"] += 1
+        r = results[c["id"]]
+        if sha(c["path"]) != before[c["id"]]:
+            COUNTS["damaged"] += 1
+            problems.append("%s: the file changed" % c["id"])
+        if not r.get("failed"):
+            problems.append("%s: did not fail" % c["id"])
+        elif c["expect"] not in r.get("msg", ""):
+            problems.append("%s: message %r does not say %r" % (c["id"], r.get("msg"), c["expect"]))
+        for secret in corpus.SECRETS:
+            if secret in json.dumps(r):
+                problems.append("%s: a secret is in the result" % c["id"])
+    assert not problems, "\n".join(problems)
+    assert len(manifest) >= 60
+
+
+def test_handled_shapes_symlink_and_missing_section(work):
+    """Not errors, by design: a symlinked file is edited through the link; a missing MainLoop is created."""
+    imp, _syn = corpus.samples()
+    target = os.path.join(work, "real.json")
+    link = os.path.join(work, "link.json")
+    with open(target, "wb") as f:
+        f.write(corpus.windows(imp))
+    os.symlink(target, link)
+    nomain = os.path.join(work, "nomain.json")
+    with open(nomain, "wb") as f:
+        f.write(corpus.windows('{\n  "JumpCloud": {"ApiKey": "%s"}\n}\n' % corpus.SECRETS[0]))
+    pb = os.path.join(work, "handled.yml")
+    with open(pb, "w", encoding="utf-8") as f:
+        f.write("""
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - jumpcloud.adi.import_agent_config: {path: %s, user_disable_action: suspend}
+    - jumpcloud.adi.import_agent_config: {path: %s, user_disable_action: suspend}
+""" % (link, nomain))
+    playbook("-i", inventory(work), pb)
+    COUNTS["cases"] += 2
+    assert os.path.islink(link)
+    assert AgentFile("import", open(target, "rb").read(), target).settings()["user_disable_action"] == "suspend"
+    after = open(nomain, "rb").read()
+    assert after.startswith(b"\xef\xbb\xbf") and b'"MainLoop": {\r\n    "UserDisableAction": "suspend"\r\n  }' in after
+
+
+def test_read_only_file_and_unwritable_folder_fail_clearly(work):
+    """An immutable file (chattr +i), and an immutable folder: even root cannot write them (CI runs as root)."""
+    imp, _syn = corpus.samples()
+    cases = []
+    for name in ("ro-file", "locked-folder"):
+        folder = os.path.join(work, name)
+        os.makedirs(folder)
+        path = os.path.join(folder, "jcadimportagent.config.json")
+        with open(path, "wb") as f:
+            f.write(corpus.windows(imp))
+        subprocess.run(["chattr", "+i", path if name == "ro-file" else folder], check=True)
+        cases.append(path)
+    for path in cases:
+        before = sha(path)
+        pb = os.path.join(work, "perm.yml")
+        with open(pb, "w", encoding="utf-8") as f:
+            f.write("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+                    "    - jumpcloud.adi.import_agent_config: {path: '%s', user_disable_action: remove}\n" % path)
+        proc = playbook("-i", inventory(work), pb, check=False)
+        COUNTS["cases"] += 1
+        out = proc.stdout + proc.stderr
+        if sha(path) != before:
+            COUNTS["damaged"] += 1
+        assert proc.returncode != 0, out[-3000:]
+        assert "cannot write %s" % path in out, out[-3000:]
+        assert sha(path) == before
+        assert corpus.SECRETS[0] not in out
+
+
+def test_killed_writes_leave_old_or_new_bytes_never_a_partial_file(work):
+    imp, _syn = corpus.samples()
+    original = corpus.windows(imp)
+    path = os.path.join(work, "killed", "jcadimportagent.config.json")
+    os.makedirs(os.path.dirname(path))
+    pb = os.path.join(work, "killed.yml")
+    with open(pb, "w", encoding="utf-8") as f:
+        f.write("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+                "    - jumpcloud.adi.import_agent_config: {path: '%s', user_disable_action: unbind, backup: true}\n"
+                % path)
+    expected = AgentFile("import", original, path).plan({"user_disable_action": "unbind"}, []).after.doc.raw
+    rng = random.Random(4242)
+    outcomes = {"old": 0, "new": 0}
+    for _trial in range(12):
+        with open(path, "wb") as f:
+            f.write(original)
+        proc = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", inventory(work), pb],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(0.5, 3.0))
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the controller and the module it runs, at a random moment
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        with open(path, "rb") as f:
+            now = f.read()
+        COUNTS["cases"] += 1
+        if now == original:
+            outcomes["old"] += 1
+        elif now == expected:
+            outcomes["new"] += 1
+        else:
+            COUNTS["damaged"] += 1
+            pytest.fail("a killed run left a partial file (%d bytes)" % len(now))
+        for name in os.listdir(os.path.dirname(path)):
+            backup = os.path.join(os.path.dirname(path), name)
+            if name.endswith("~"):
+                assert open(backup, "rb").read() == original, "a backup is not the original"
+    print("killed writes: %s" % outcomes)
+
+
+def test_two_rollouts_at_once_leave_one_intended_result(work):
+    imp, _syn = corpus.samples()
+    original = corpus.windows(imp)
+    path = os.path.join(work, "race", "jcadimportagent.config.json")
+    os.makedirs(os.path.dirname(path))
+    books = []
+    for value in ("suspend", "unbind"):
+        pb = os.path.join(work, "race-%s.yml" % value)
+        with open(pb, "w", encoding="utf-8") as f:
+            f.write("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+                    "    - jumpcloud.adi.import_agent_config: {path: '%s', user_disable_action: %s}\n" % (path, value))
+        books.append(pb)
+    intended = {AgentFile("import", original, path).plan({"user_disable_action": v}, []).after.doc.raw
+                for v in ("suspend", "unbind")}
+    seen = set()
+    for _trial in range(5):
+        with open(path, "wb") as f:
+            f.write(original)
+        procs = [subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", inventory(work), pb],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for pb in books]
+        for p in procs:
+            p.wait()
+        now = open(path, "rb").read()
+        COUNTS["cases"] += 1
+        if now not in intended:
+            COUNTS["damaged"] += 1
+        assert now in intended
+        seen.add(AgentFile("import", now, path).settings()["user_disable_action"])
+    print("concurrent rollouts ended with: %s" % sorted(seen))
+
+
+def test_no_secret_at_full_verbosity_in_any_plugin_role_or_report(work):
+    lab = os.path.join(work, "lab")
+    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
+                   capture_output=True)
+    reports = os.path.join(lab, "reports")
+    config = os.path.join(ROOT, "demo", "config.yml")
+    outputs = []
+    for name in ("review", "rollout", "drift"):
+        proc = playbook("-vvvv", "--diff", "-i", os.path.join(lab, "inventory.json"), "jumpcloud.adi." + name,
+                        "-e", "@" + config, "-e", "adi_report_dir=" + reports, check=False)
+        outputs.append(proc.stdout + proc.stderr)
+    every = os.path.join(work, "every_plugin.yml")
+    with open(every, "w", encoding="utf-8") as f:
+        f.write("""
+- hosts: dc01
+  gather_facts: false
+  tasks:
+    - jumpcloud.adi.agent_config_info:
+        import_path: "{{ rollout_import_path }}"
+        sync_path: "{{ rollout_sync_path }}"
+      register: info
+    - jumpcloud.adi.import_agent_config: {path: "{{ rollout_import_path }}", user_takeover_action: deactivate}
+      check_mode: true
+    - jumpcloud.adi.sync_agent_config: {path: "{{ rollout_sync_path }}", group_disconnection_action: remove}
+      check_mode: true
+    - ansible.builtin.slurp: {src: "{{ rollout_sync_path }}"}
+      register: raw
+      no_log: true
+    - ansible.builtin.debug:
+        msg:
+          - "{{ raw.content | b64decode | from_json | jumpcloud.adi.lint_settings('sync') }}"
+          - "{{ raw.content | b64decode | from_json | jumpcloud.adi.effective_settings('sync') }}"
+          - "{{ info.import.settings | jumpcloud.adi.upgrade_import_settings }}"
+          - "{{ lookup('jumpcloud.adi.outcomes', import_settings=info.import.settings, sync_settings=info.sync.settings) }}"
+""")
+    proc = playbook("-vvvv", "--diff", "-i", os.path.join(lab, "inventory.json"), every, check=False)
+    outputs.append(proc.stdout + proc.stderr)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    for name in sorted(os.listdir(reports)):
+        with open(os.path.join(reports, name), encoding="utf-8") as f:
+            outputs.append(f.read())
+    COUNTS["cases"] += len(outputs)
+    for text in outputs:
+        for secret in corpus.SECRETS:
+            assert secret not in text
+    assert len([n for n in os.listdir(reports)]) == 6  # review and drift, in json, md and html
+
+
+def test_zz_counts():
+    print("\ncorpus: %d cases tried, %d files damaged" % (COUNTS["cases"], COUNTS["damaged"]))
+    assert COUNTS["damaged"] == 0
