@@ -143,8 +143,8 @@ def main(argv):
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--forks", type=int, default=10)
     args = parser.parse_args(argv)
-    print("machine: %s, %d cores, Python %s, %s" % (platform.machine(), os.cpu_count(), platform.python_version(),
-                                                   platform.platform()))
+    print("machine: %s, %d cores, Python %s, %s" % (
+        platform.machine(), os.cpu_count(), platform.python_version(), platform.platform()))
     print("forks %d, local connection, %d repetitions, median wall time\n" % (args.forks, args.repeat))
     effects = {}
     for n in args.sizes:
@@ -179,10 +179,9 @@ def main(argv):
         for label, impl, per_file, med in rows:
             print("| %s | %s | %s | %.2f s |" % (label, impl, per_file, med))
         ours = totals["jumpcloud.adi"]
+        naive = totals["slurp+combine+copy"]
         print("\noverall (all three scenarios): jumpcloud.adi %.2f s, slurp+combine+copy %.2f s: %.2fx faster; "
-              "template overwrite (apply only) %.2f s\n" % (ours, totals["slurp+combine+copy"],
-                                                           totals["slurp+combine+copy"] / ours,
-                                                           totals["template overwrite"]))
+              "template overwrite (apply only) %.2f s\n" % (ours, naive, naive / ours, totals["template overwrite"]))
     print("## What each apply did to a host's files\n")
     print("| approach | file | bytes before -> after | lines identical | BOM kept | CRLF kept | key order kept | "
           "secret lines rewritten | two spellings of a key |")

@@ -16,7 +16,6 @@ import os
 import random
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -280,7 +279,7 @@ def test_no_secret_at_full_verbosity_in_any_plugin_role_or_report(work):
     for text in outputs:
         for secret in corpus.SECRETS:
             assert secret not in text
-    assert len([n for n in os.listdir(reports)]) == 6  # review and drift, in json, md and html
+    assert len(os.listdir(reports)) == 6  # review and drift, in json, md and html
 
 
 def test_zz_counts():
