@@ -2,7 +2,7 @@
 #
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
-#   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and the newest core on Python 3.13
+#   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
 #   make docs         regenerate docs/ and docs/schemas/ from the catalog
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
 #                     docs/performance.md holds the last run's)
@@ -75,6 +75,7 @@ demo: setup
 # ------------------------------------------------------------------ tests
 test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
+	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
 	$(call step,ansible-test sanity,$(MAKE) --no-print-directory sanity)
 	$(call step,ansible-test units,$(MAKE) --no-print-directory ansible-test-units)
@@ -153,21 +154,20 @@ doc-check: build
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed:$(COLL) $(BIN)/python tools/doc_check.py \
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
 
-# Unit tests on the other ansible-core versions users run (each in its own venv).
+# Unit tests on the other ansible-core versions users run (each in its own venv), and the newest core on 3.13.
 MATRIX := 2.16 2.17 2.18
+NEWEST_CORE := 2.21
 test-matrix: setup
 	for v in $(MATRIX); do \
-	  $(PYTHON) -m venv $(TMP)/venv-core$$v; \
-	  $(TMP)/venv-core$$v/bin/pip install -q --disable-pip-version-check "ansible-core==$$v.*" jsonschema pytest pytest-xdist hypothesis; \
-	  echo "== ansible-core $$v on Python 3.11"; \
-	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit); \
+	  [ -x $(TMP)/venv-core$$v/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core$$v; \
+	  $(TMP)/venv-core$$v/bin/pip install -q --disable-pip-version-check "ansible-core==$$v.*" -r tests/requirements-units.txt; \
+	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on Python 3.11"; \
+	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit) || exit 1; \
 	done
-	if [ -x $(PY313) ]; then \
-	  $(PY313) -m venv $(TMP)/venv-py313; \
-	  $(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check ansible-core jsonschema pytest pytest-xdist hypothesis; \
-	  echo "== newest ansible-core on Python 3.13: $$($(TMP)/venv-py313/bin/ansible --version | head -1)"; \
-	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-py313/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit); \
-	fi
+	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
+	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
+	echo "== $$($(TMP)/venv-py313/bin/ansible --version | head -1) on Python 3.13"
+	cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-py313/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py

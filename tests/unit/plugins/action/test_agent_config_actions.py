@@ -21,10 +21,13 @@ import yaml
 
 from ansible.playbook.play_context import PlayContext
 from ansible.playbook.task import Task
+from ansible.plugins import loader as plugin_loader
+from ansible.release import __version__ as core_version
 from ansible.plugins.loader import action_loader, shell_loader
 from ansible.utils.collection_loader import AnsibleCollectionConfig
 
 BOM = b"\xef\xbb\xbf"
+CORE = tuple(int(x) for x in core_version.split(".")[:2])
 SECRET = "jcapi-SECRET-0123456789abcdef"
 IMPORT_FILE = BOM + (
     '{\r\n  "JumpCloud": {\r\n    "ApiKey": "%s"\r\n  },\r\n  "MainLoop": {\r\n'
@@ -67,8 +70,9 @@ def make_action(name, args, shell, host, check_mode=False, diff=False):
     connection.become = None
     play_context = PlayContext()
     play_context.check_mode = check_mode
+    # ansible-core < 2.19 reads module_loader from shared_loader_obj (2.19 ignores the argument)
     action = action_loader.get("jumpcloud.adi.%s" % name, task, connection, play_context, mock.MagicMock(),
-                               mock.MagicMock(), None)
+                               mock.MagicMock(), plugin_loader)
     action._execute_module = mock.MagicMock(side_effect=host.execute)
 
     def transfer(path, data):
@@ -182,7 +186,8 @@ def test_module_names_resolve_with_the_real_configure_module(shell, expected_suf
     files = HostFiles(action, {})
     for name in (files.slurp_module, files.copy_module):
         with mock.patch("ansible.plugins.action.modify_module") as modify:
-            modify.return_value = mock.MagicMock()
+            # 2.19 returns an object; older cores a (module_data, module_style, shebang) tuple
+            modify.return_value = mock.MagicMock() if CORE >= (2, 19) else (b"", "new", None)
             try:
                 action._configure_module(name, {}, {})
             except Exception as exc:  # pragma: no cover - the assertion below says what went wrong

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -133,7 +134,8 @@ def test_second_run_changes_nothing():
 @pytest.mark.parametrize("raw, message", [
     (b"", "is empty"),
     (b"   \r\n", "is empty"),
-    (b'{"MainLoop": {"UserDisableAction": "remove",}}', "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 45"),
+    # the wording is Python's own (3.13 says "Illegal trailing comma"); the place is ours to report
+    (b'{"MainLoop": {"UserDisableAction": "remove",}}', re.compile(r"not valid JSON: .+ at line 1, column 4[45]")),
     (b'{\n  "MainLoop": {\n    // comment\n  }\n}', "not valid JSON: Expecting property name enclosed in double quotes at line 3, column 5"),
     (b'{"MainLoop": {"a": 1, "a": 2}}', 'duplicate key "a"'),
     (b'{"MainLoop": {"a": NaN}}', "NaN is not valid JSON"),
@@ -146,7 +148,8 @@ def test_second_run_changes_nothing():
     (b"{" + b" " * (1024 * 1024) + b"}", "larger than the 1048576 bytes"),
 ])
 def test_bad_files_are_refused_clearly(raw, message):
-    with pytest.raises(DocumentError, match=message.replace("(", r"\(").replace(")", r"\)")) as exc:
+    pattern = message if isinstance(message, re.Pattern) else re.escape(message)
+    with pytest.raises(DocumentError, match=pattern) as exc:
         AgentFile("import", raw, "/cfg/jcadimportagent.config.json")
     assert "/cfg/jcadimportagent.config.json" in str(exc.value)
 
