@@ -655,9 +655,14 @@ def outcomes(events=None, import_settings=None, sync_settings=None, deployment: 
             b = baseline.predict(event, context)
             r["baseline"] = {"ad": b["ad"], "jc": b["jc"], "ambiguous": b["ambiguous"], "alternatives": [
                 {"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in b["alternatives"]]}
-            r["changed"] = _signature(r) != _signature(b)
+            r["changed"] = not same_outcome(r, b)
         out.append(r)
     return out
+
+
+def same_outcome(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+    """Whether two results predict the same end states (every reading included)."""
+    return _signature(a) == _signature(b)
 
 
 def _signature(r: Dict[str, Any]):

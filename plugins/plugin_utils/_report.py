@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, check_deployment
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes, same_outcome
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
 RISKS = (
@@ -131,7 +131,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
             now = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}), deployment)
             for r in now:
                 b = baseline_outcomes[r["event"]]
-                if _signature(r) != _signature(b):
+                if not same_outcome(r, b):
                     tags = risk_tags(r["event"], b, r)
                     entry["outcome_changes"].append({"event": r["event"], "baseline": _brief(b), "found": _brief(r),
                                                      "tags": tags})
@@ -188,11 +188,6 @@ def _peer_drift(per_host, hosts, agents, rows) -> None:
 def _brief(r: Dict[str, Any]) -> Dict[str, Any]:
     return {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"],
             "alternatives": [{"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]}
-
-
-def _signature(r):
-    return (json.dumps(r["ad"], sort_keys=True), json.dumps(r["jc"], sort_keys=True), r["ambiguous"],
-            json.dumps([(a["ad"], a["jc"]) for a in r.get("alternatives") or []], sort_keys=True))
 
 
 def _risk_summary(per_host) -> List[str]:
