@@ -175,7 +175,10 @@ def test_killed_writes_leave_old_or_new_bytes_never_a_partial_file(work):
     expected = AgentFile("import", original, path).plan({"user_disable_action": "unbind"}, []).after.doc.raw
     rng = random.Random(4242)
     outcomes = {"old": 0, "new": 0}
+    folder = os.path.dirname(path)
     for _trial in range(12):
+        for name in os.listdir(folder):  # each trial starts with the original file alone
+            os.remove(os.path.join(folder, name))
         with open(path, "wb") as f:
             f.write(original)
         proc = subprocess.Popen([os.path.join(BIN, "ansible-playbook"), "-i", inventory(work), pb],
@@ -189,17 +192,16 @@ def test_killed_writes_leave_old_or_new_bytes_never_a_partial_file(work):
         with open(path, "rb") as f:
             now = f.read()
         COUNTS["cases"] += 1
+        backups = [os.path.join(folder, n) for n in os.listdir(folder) if n.endswith("~")]
         if now == original:
-            outcomes["old"] += 1
+            outcomes["old"] += 1  # killed before the rename (a backup copy may have been cut short: no harm)
         elif now == expected:
             outcomes["new"] += 1
+            # the write happened, so its backup was complete first: it holds the original bytes
+            assert any(open(b, "rb").read() == original for b in backups), "no intact backup of the original"
         else:
             COUNTS["damaged"] += 1
             pytest.fail("a killed run left a partial file (%d bytes)" % len(now))
-        for name in os.listdir(os.path.dirname(path)):
-            backup = os.path.join(os.path.dirname(path), name)
-            if name.endswith("~"):
-                assert open(backup, "rb").read() == original, "a backup is not the original"
     print("killed writes: %s" % outcomes)
 
 
