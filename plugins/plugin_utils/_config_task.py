@@ -18,7 +18,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import A
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import differences, outcomes
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, differences, outcomes
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
     HostFiles, TransportError, describe_missing,
 )
@@ -53,8 +53,7 @@ def impact(agent: str, before: Dict[str, Any], after: Dict[str, Any], deployment
         "event": r["event"],
         "changes": differences(r),
         "before": r["baseline"],
-        "after": {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"], "alternatives": [
-            {"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]},
+        "after": brief(r),
         "trace": r["trace"],
     } for r in results if r["changed"]]
 

@@ -653,11 +653,16 @@ def outcomes(events=None, import_settings=None, sync_settings=None, deployment: 
         r = engine.predict(event, context)
         if baseline is not None:
             b = baseline.predict(event, context)
-            r["baseline"] = {"ad": b["ad"], "jc": b["jc"], "ambiguous": b["ambiguous"], "alternatives": [
-                {"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in b["alternatives"]]}
+            r["baseline"] = brief(b)
             r["changed"] = not same_outcome(r, b)
         out.append(r)
     return out
+
+
+def brief(r: Dict[str, Any]) -> Dict[str, Any]:
+    """The end states of a result: ad, jc, ambiguous, and each alternative reading's ad and jc (no traces)."""
+    return {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"],
+            "alternatives": [{"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]}
 
 
 def same_outcome(a: Dict[str, Any], b: Dict[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, check_deployment
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes, same_outcome
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
 RISKS = (
@@ -133,7 +133,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                 b = baseline_outcomes[r["event"]]
                 if not same_outcome(r, b):
                     tags = risk_tags(r["event"], b, r)
-                    entry["outcome_changes"].append({"event": r["event"], "baseline": _brief(b), "found": _brief(r),
+                    entry["outcome_changes"].append({"event": r["event"], "baseline": brief(b), "found": brief(r),
                                                      "tags": tags})
                     entry["risks"].extend(t for t in tags if t not in entry["risks"])
         per_host[host] = entry
@@ -183,11 +183,6 @@ def _peer_drift(per_host, hosts, agents, rows) -> None:
                                "found": json.loads(v), "domain": domain}
                         per_host[host]["peer_drift"].append(row)
                         rows.append(row)
-
-
-def _brief(r: Dict[str, Any]) -> Dict[str, Any]:
-    return {"ad": r["ad"], "jc": r["jc"], "ambiguous": r["ambiguous"],
-            "alternatives": [{"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]} for a in r["alternatives"]]}
 
 
 def _risk_summary(per_host) -> List[str]:
