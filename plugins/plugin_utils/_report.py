@@ -185,12 +185,20 @@ def _peer_drift(per_host, hosts, agents, rows) -> None:
                         rows.append(row)
 
 
-def _risk_summary(per_host) -> List[str]:
+def _hosts(hosts: List[str], words: str) -> str:
+    return "%d host%s %s (%s)" % (len(hosts), "" if len(hosts) == 1 else "s", words, ", ".join(hosts))
+
+
+def _risk_summary(per_host, review: bool = False) -> List[str]:
+    """One phrase per risk tag found; a review speaks of what hosts would *start* to do, and of ambiguity."""
+    risks = RISKS + ((("AMBIGUOUS", None, None, "would become ambiguous in the vendor document"),) if review else ())
     out = []
-    for tag, _e, _t, words in RISKS:
+    for tag, _e, _t, words in risks:
         hosts = [h for h, e in per_host.items() if tag in e["risks"]]
         if hosts:
-            out.append("%d host%s %s (%s)" % (len(hosts), "" if len(hosts) == 1 else "s", words, ", ".join(hosts)))
+            if review and tag.startswith("DELETES"):
+                words = words.replace("would ", "would start to ", 1)
+            out.append(_hosts(hosts, words))
     return out
 
 
@@ -235,20 +243,12 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
         per_host[host] = entry
     changing = [h for h, e in per_host.items() if e["changed"]]
     summary = "Review: %d of %d hosts change, %d settings" % (len(changing), len(per_host), len(changed_settings))
-    risky = []
-    for tag, _e, _t, words in RISKS + (("AMBIGUOUS", None, None, "would become ambiguous in the vendor document"),):
-        tagged = [h for h, e in per_host.items() if tag in e["risks"]]
-        if tagged:
-            if tag.startswith("DELETES"):
-                words = words.replace("would ", "would start to ", 1)
-            risky.append("%d host%s %s (%s)" % (
-                len(tagged), "" if len(tagged) == 1 else "s", words, ", ".join(tagged)))
+    risky = _risk_summary(per_host, review=True)
     if risky:
         summary += "; " + "; ".join(risky)
     failed = [h for h, e in per_host.items() if e["failed"]]
     if failed:
-        summary += "; %d host%s could not be reviewed (%s)" % (len(failed), "" if len(failed) == 1 else "s",
-                                                               ", ".join(failed))
+        summary += "; " + _hosts(failed, "could not be reviewed")
     return {"kind": "review", "title": title, "summary": summary, "hosts": per_host, "changing_hosts": changing,
             "stats": {"adi_hosts": len(per_host), "adi_changing_hosts": len(changing),
                       "adi_changed_settings": len(changed_settings),
