@@ -8,6 +8,7 @@ PRIVATE to this collection. Pure Python: no Ansible objects.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -42,7 +43,9 @@ class AgentFile:
             raise DocumentError("%s: the top level is a JSON %s; an agent configuration file holds an object"
                                 % (path, "array" if self.doc.root.kind == "array" else "value"))
         self.section = self._section()
-        self.reading: Reading = read(agent, self.doc.value_of(self.section) if self.section is not None else {})
+        # the section's data, parsed once (lint, effective values and the reading all start from it)
+        self.section_data = self.doc.value_of(self.section) if self.section is not None else {}
+        self.reading: Reading = read(agent, self.section_data)
 
     def _section(self) -> Optional[Node]:
         node = self.doc.root
@@ -61,10 +64,6 @@ class AgentFile:
         return node
 
     # ----------------------------------------------------------- queries
-    @property
-    def section_name(self) -> str:
-        return ".".join(catalog.SECTIONS[self.agent]) or "top level"
-
     def settings(self) -> Dict[str, Any]:
         """Catalog settings found in the file, by module option name (values as written)."""
         return {name: f.value for name, f in self.reading.found.items()}
@@ -84,8 +83,7 @@ class AgentFile:
 
     def findings(self, deployment: str = "two_way") -> List[Dict[str, Any]]:
         """Lint findings, each error and warning placed in the file (path, line)."""
-        section = self.doc.value_of(self.section) if self.section is not None else {}
-        out = lint(self.agent, section, deployment)
+        out = lint(self.agent, self.section_data, deployment)
         for f in out:
             s = catalog.find(self.agent, f["setting"]) if f.get("setting") else None
             node = self.value_node(s.name) if s is not None else None
@@ -98,8 +96,7 @@ class AgentFile:
         return out
 
     def effective(self, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
-        section = self.doc.value_of(self.section) if self.section is not None else {}
-        eff = effective(self.agent, section, deployment)
+        eff = effective(self.agent, self.section_data, deployment)
         return {v["setting"]: v for v in eff.values()}
 
     # ----------------------------------------------------------- changes
@@ -211,8 +208,6 @@ def _verify(plan: Plan, desired: Dict[str, Any], unset: List[str]) -> None:
 
 def _strip(f: AgentFile, desired, unset) -> Any:
     """The file's data without the settings being changed (and without sections that only held them)."""
-    import copy
-
     data = copy.deepcopy(f.doc.data)
     holder = data
     for name in catalog.SECTIONS[f.agent]:

@@ -185,9 +185,6 @@ class Document:
         pos = node_or_pos.start if isinstance(node_or_pos, Node) else node_or_pos
         return line_col(self.text, pos)[0]
 
-    def where(self, node) -> str:
-        return "%s, line %d" % (self.path, self.line_of(node))
-
     def value_of(self, node: Node) -> Any:
         return json.loads(self.text[node.start:node.end])
 
