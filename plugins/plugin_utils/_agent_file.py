@@ -9,12 +9,17 @@ PRIVATE to this collection. Pure Python: no Ansible objects.
 from __future__ import annotations
 
 import copy
+import json
+import ntpath
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Node
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import Reading, effective, json_type, read
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Member, Node, article
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
+    Reading, effective, json_type, read, shown,
+)
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
 
 
@@ -43,6 +48,8 @@ class AgentFile:
             raise DocumentError("%s: the top level is a JSON %s; an agent configuration file holds an object"
                                 % (path, "array" if self.doc.root.kind == "array" else "value"))
         self.section = self._section()
+        self._refuse_other_agent()
+        self._refuse_duplicates()
         # the section's data, parsed once (lint, effective values and the reading all start from it)
         self.section_data = self.doc.value_of(self.section) if self.section is not None else {}
         self.reading: Reading = read(agent, self.section_data)
@@ -58,15 +65,86 @@ class AgentFile:
             if not hits:
                 return None
             if hits[0].value.kind != "object":
-                raise DocumentError("%s: %s must be a JSON object, found a %s at line %d" % (
-                    self.path, name, hits[0].value.kind, self.doc.line_of(hits[0].value)))
+                raise DocumentError("%s: %s must be a JSON object, found %s at line %d" % (
+                    self.path, name, article(hits[0].value.kind), self.doc.line_of(hits[0].value)))
             node = hits[0].value
         return node
 
+    def _refuse_other_agent(self) -> None:
+        """A file that holds the other agent's settings is the wrong file: refuse it before anything else."""
+        other = "sync" if self.agent == "import" else "import"
+        if self.agent == "sync":
+            hits = [m for m in self.doc.root.members if m.key.lower() in (n.lower() for n in catalog.SECTIONS["import"])]
+        else:
+            own = {k.lower() for s in catalog.settings_of("import") for k in s.all_keys}
+            hits = [m for m in self.doc.root.members
+                    if catalog.find("sync", m.key) is not None and m.key in catalog.find("sync", m.key).all_keys
+                    and m.key.lower() not in own]
+        if hits:
+            raise DocumentError(
+                "%s holds %s at line %d, which belongs in the %s's file (%s), not the %s's (%s): is the path right?"
+                % (self.path, hits[0].key, self.doc.line_of(hits[0].key_start), catalog.AGENT_TITLES[other],
+                   ntpath.basename(catalog.DEFAULT_PATHS[other]), catalog.AGENT_TITLES[self.agent],
+                   ntpath.basename(catalog.DEFAULT_PATHS[self.agent])))
+
+    def _refuse_duplicates(self) -> None:
+        """Two spellings of one setting (any case, any alias, at any depth the catalog reads) are an error."""
+        if self.section is None:
+            return
+        problems: List[str] = []
+
+        def check(obj: Node, identity: Callable[[str], Optional[str]]) -> Dict[str, List[Member]]:
+            groups: Dict[str, List[Member]] = defaultdict(list)
+            for m in obj.members:
+                ident = identity(m.key)
+                if ident is not None:
+                    groups[ident].append(m)
+            for ident, members in groups.items():
+                if len(members) > 1:
+                    problems.append("%s (%s)" % (ident, " and ".join(
+                        "%s at line %d" % (json.dumps(m.key, ensure_ascii=False), self.doc.line_of(m.key_start))
+                        for m in members)))
+            return groups
+
+        def setting_of(key: str) -> Optional[str]:
+            s = catalog.find(self.agent, key)
+            if s is not None:
+                return s.json_path
+            parents = {".".join(catalog.SECTIONS[self.agent] + x.parent[:1]) for x in catalog.settings_of(self.agent)
+                       if x.parent and x.parent[0].lower() == key.lower()}
+            return parents.pop() if parents else None
+
+        for ident, members in check(self.section, setting_of).items():
+            for m in members:
+                if m.value.kind != "object":
+                    continue
+                s = catalog.find(self.agent, m.key)
+                if s is None:  # a parent object: its members are settings
+                    check(m.value, setting_of)
+                elif s.object_member:
+                    member = s.object_member
+                    check(m.value, lambda key, s=s, member=member: (
+                        s.json_path + "." + member if key.lower() == member.lower() else None))
+        if problems:
+            raise DocumentError("%s holds one setting more than once: %s; keep one spelling"
+                                % (self.path, "; ".join(problems)))
+
     # ----------------------------------------------------------- queries
     def settings(self) -> Dict[str, Any]:
-        """Catalog settings found in the file, by module option name (values as written)."""
-        return {name: f.value for name, f in self.reading.found.items()}
+        """Catalog settings found in the file, by module option name (values as written; an invalid one described)."""
+        return {name: shown(f.setting, f.value) for name, f in self.reading.found.items()}
+
+    def masked_text(self) -> str:
+        """The file's text with only the catalog settings' values shown (an invalid one described)."""
+        keep: Dict[int, Optional[str]] = {}
+        for name, f in self.reading.found.items():
+            node = self.value_node(name)
+            if node is None:
+                continue
+            value = shown(f.setting, f.value)
+            same = type(value) is type(f.value) and value == f.value
+            keep[node.start] = None if same else json.dumps(value, ensure_ascii=False)
+        return self.doc.masked_text(keep)
 
     def value_node(self, name: str) -> Optional[Node]:
         """Where the value of a found setting sits in the text."""
@@ -111,12 +189,12 @@ class AgentFile:
         changes = []
         warnings = []
         for name in sorted(desired, key=lambda n: list(by).index(n)):
-            value = desired[name]
             s = by[name]
+            value = catalog.canonical_choice(s, desired[name])
             f = current.reading.found.get(name)
             if f is not None and _same(s, f.value, value):
                 continue
-            before = f.value if f is not None else None
+            before = shown(s, f.value) if f is not None else None
             current = current._derive(current._set(s, value))
             changes.append({"setting": name, "key": s.json_path, "before": before, "after": value})
             if s.name == "user_field_mapping":
@@ -128,10 +206,13 @@ class AgentFile:
             if f is None:
                 continue
             current = current._derive(current._unset(s))
-            changes.append({"setting": name, "key": s.json_path, "before": f.value, "after": None})
+            changes.append({"setting": name, "key": s.json_path, "before": shown(s, f.value), "after": None})
         plan = Plan(self, current, changes, warnings)
         if plan.changed:
             _verify(plan, desired, unset)
+        if bool(changes) != plan.changed:
+            raise DocumentError("internal error: the edit of %s %s; nothing was written" % (
+                self.path, "lists changes but leaves the file as it was" if changes else "changes bytes no setting names"))
         return plan
 
     def _derive(self, text: str) -> "AgentFile":
@@ -156,13 +237,18 @@ class AgentFile:
         return doc.insert(holder, s.key, {s.object_member: value} if s.object_member else value)
 
     def _unset(self, s: catalog.Setting) -> str:
+        """Remove the setting; in the object shape only its member, so members we do not know stay."""
         doc = self.doc
         f = self.reading.found[s.name]
         chain = [self.section]
         for part in s.parent:
             chain.append(doc.member(chain[-1], part).value)
+        key = f.key
+        if f.shape == "object":
+            chain.append(doc.member(chain[-1], f.key).value)
+            key = doc.member(chain[-1], s.object_member).key
         holder = chain[-1]
-        index = [m.key for m in holder.members].index(f.key)
+        index = [m.key for m in holder.members].index(key)
         # remove an enclosing object that would be left empty
         while len(holder.members) == 1 and len(chain) > 1:
             chain.pop()
@@ -192,11 +278,11 @@ def _same(s: catalog.Setting, current: Any, wanted: Any) -> bool:
 def _verify(plan: Plan, desired: Dict[str, Any], unset: List[str]) -> None:
     """The new text parses and holds exactly the intended settings; the rest of the data is unchanged."""
     after = plan.after
-    found = after.settings()
+    found = {name: f.value for name, f in after.reading.found.items()}
     for name, value in desired.items():
         if name not in found or not _same(catalog.by_name(after.agent)[name], found[name], value):
-            raise DocumentError("internal error: %s would not hold %s=%r after the edit; nothing was written"
-                                % (after.path, name, value))
+            raise DocumentError("internal error: %s would not hold the new value of %s after the edit; nothing was "
+                                "written" % (after.path, name))
     for name in unset:
         if name in found:
             raise DocumentError("internal error: %s would still hold %s after the edit; nothing was written"
@@ -220,13 +306,24 @@ def _strip(f: AgentFile, desired, unset) -> Any:
         node = holder
         for part in s.parent:
             node = next((v for k, v in node.items() if k.lower() == part.lower()), {})
-        for k in list(node):
-            if k.lower() in (x.lower() for x in s.all_keys):
+        keys = {x.lower() for x in s.all_keys}
+        for k in [k for k in node if k.lower() in keys]:
+            if s.object_member and isinstance(node[k], dict):
+                # the object shape: only its member is the setting; what else it holds must stay as it was
+                for m in [m for m in node[k] if m.lower() == s.object_member.lower()]:
+                    del node[k][m]
+            else:
                 del node[k]
     return _drop_empty(data)
 
 
 def _drop_empty(value):
-    if isinstance(value, dict):
-        return {k: _drop_empty(v) for k, v in value.items() if not (isinstance(v, dict) and not _drop_empty(v))}
-    return value
+    """The data without objects that are (or become) empty; each value is visited once."""
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for k, v in value.items():
+        v = _drop_empty(v)
+        if not (isinstance(v, dict) and not v):
+            out[k] = v
+    return out

@@ -11,13 +11,16 @@ these functions and a unit test holds current), so the two cannot drift apart.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from typing import Any, Dict
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, describe
 
 DEPLOYMENT_OPTION = {
     "deployment": {
@@ -86,12 +89,44 @@ def spec_of(options: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return {name: {k: v for k, v in o.items() if k in keep} for name, o in options.items()}
 
 
-def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str) -> Dict[str, Any]:
-    """Validated parameters, or SettingsError naming what is wrong and what is allowed."""
+def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str, module: bool = False) -> Dict[str, Any]:
+    """Validated parameters, or SettingsError naming what is wrong and what is allowed.
+
+    The validator's messages are Ansible's own, except that a rejected value is only described (it is often
+    something pasted by mistake), and an unsupported parameter gets a did-you-mean.
+    """
     result = ArgumentSpecValidator(spec).validate(params)
-    if result.error_messages:
-        raise SettingsError("%s: %s" % (what, "; ".join(result.error_messages)))
-    return result.validated_parameters
+    if not result.error_messages:
+        return result.validated_parameters
+    messages = []
+    for err in result.errors:
+        if isinstance(err, UnsupportedError):
+            supported = sorted(spec)
+            known = set(spec) | {a for o in spec.values() for a in o.get("aliases", ())}
+            names = sorted(str(p) for p in params if p not in known)
+            guesses = ["%s (did you mean %s?)" % (n, m[0]) if m else n for n in names
+                       for m in [difflib.get_close_matches(n, supported, n=1, cutoff=0.7)]]
+            messages.append("Unsupported parameters for (%s)%s: %s. Supported parameters include: %s." % (
+                what, " module" if module else "", ", ".join(guesses), ", ".join(supported)))
+        else:
+            messages.append(_quiet(str(err)))
+    raise SettingsError("; ".join(messages) if messages[0].startswith("Unsupported") else
+                        "%s: %s" % (what, "; ".join(messages)))
+
+
+_GOT = re.compile(r"(, got: |Got no match for: )(.*)$", re.DOTALL)
+_CONVERT = re.compile(r"^(argument '[^']*' is of type .*? and we were unable to convert to \w+)", re.DOTALL)
+
+
+def _quiet(message: str) -> str:
+    """The validator's message without the rejected value (which is only described)."""
+    m = _GOT.search(message)
+    if m:
+        return message[:m.start(2)] + describe(m.group(2))
+    m = _CONVERT.search(message)
+    if m:
+        return m.group(1)
+    return message
 
 
 def config_options(agent: str) -> Dict[str, Dict[str, Any]]:

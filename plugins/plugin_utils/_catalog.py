@@ -42,9 +42,6 @@ POLL_SECONDS = {"import": 90, "sync": 5}
 # The import agent's settings live in this section of its file; the sync agent's at top level.
 SECTIONS = {"import": ("MainLoop",), "sync": ()}
 
-# Keys that look like secrets: their values never leave the document layer.
-SECRET_KEY_PATTERN = re.compile(r"key|secret|token|password|passwd|cert|credential", re.IGNORECASE)
-
 MISSING = None  # marker for "no documented default" (settings never default to JSON null)
 
 
@@ -346,19 +343,6 @@ def canonical_choice(setting: Setting, value: Any) -> Any:
             if c.lower() == value.lower():
                 return c
     return value
-
-
-def is_secret_key(key: str) -> bool:
-    """True for keys whose values must never be shown; catalog keys are never secret."""
-    if not isinstance(key, str):
-        return False
-    for agent in AGENTS:
-        if find(agent, key) is not None:
-            return False
-        for s in settings_of(agent):
-            if key.lower() in (p.lower() for p in s.parent):
-                return False
-    return bool(SECRET_KEY_PATTERN.search(key))
 
 
 def all_known_keys(agent: str) -> Tuple[str, ...]:

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from ansible.module_utils.basic import remove_values
-
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, describe, did_you_mean
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, differences, outcomes
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
@@ -59,35 +57,48 @@ def impact(agent: str, before: Dict[str, Any], after: Dict[str, Any], deployment
 
 
 def _merge_settings(agent: str, args: Dict[str, Any]) -> Dict[str, Any]:
-    """Fold the ``settings`` dict into the single options (any key spelling), refusing conflicts."""
+    """Fold the ``settings`` dict into the single options (any key spelling), refusing conflicts.
+
+    Choices are taken in any case and passed on in the catalog's spelling (the file's own spelling of an
+    equal value is kept by the plan).
+    """
     args = dict(args)
     settings = args.pop("settings", None) or {}
     if not isinstance(settings, dict):
-        raise TaskFailed("settings must be a dict of setting to value")
+        raise TaskFailed("settings must be a dict of setting to value, got %s" % describe(settings))
     for key, value in settings.items():
         s = catalog.find(agent, key)
         if s is None:
-            raise TaskFailed("settings: %r is not a setting of the %s; allowed: %s" % (
-                key, catalog.AGENT_TITLES[agent], ", ".join(x.name for x in catalog.settings_of(agent))))
+            guess = did_you_mean(agent, key) if isinstance(key, str) else None
+            raise TaskFailed("settings: %s is not a setting of the %s%s; allowed: %s" % (
+                key, catalog.AGENT_TITLES[agent], " (did you mean %s?)" % guess if guess else "",
+                ", ".join(x.name for x in catalog.settings_of(agent))))
         if value is None:
             continue
         given = [args[n] for n in (s.name,) + s.option_aliases if args.get(n) is not None]
-        if given and given[0] != value:
-            raise TaskFailed("%s is given twice with different values (%r in settings, %r as an option)"
-                             % (s.name, value, given[0]))
+        if given and catalog.canonical_choice(s, given[0]) != catalog.canonical_choice(s, value):
+            raise TaskFailed("%s is given twice with different values (%s in settings, %s as an option)"
+                             % (s.name, describe(value), describe(given[0])))
         args[s.name] = value
+    for s in catalog.settings_of(agent):
+        for name in (s.name,) + s.option_aliases:
+            if isinstance(args.get(name), str):
+                args[name] = catalog.canonical_choice(s, args[name])
     return args
 
 
 def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any],
                check_mode: bool, diff_mode: bool) -> Dict[str, Any]:
-    """Set and unset one agent's settings in its file on the host."""
-    secrets: List[str] = []
+    """Set and unset one agent's settings in its file on the host.
+
+    Of the file, only catalog settings' values enter the result (the allowlist): the diff is the masked
+    text, and messages name keys and lines, never other values. Nothing is scrubbed afterwards.
+    """
     result: Dict[str, Any] = {"changed": False}
     files = None
     try:
         params = _argspec.validate(config_spec(agent), _merge_settings(agent, args),
-                                   "jumpcloud.adi.%s_agent_config" % agent)
+                                   "jumpcloud.adi.%s_agent_config" % agent, module=True)
         path = params["path"]
         result["path"] = path
         names = [s.name for s in catalog.settings_of(agent)]
@@ -105,7 +116,6 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                                  missing=True)
             raise TaskFailed(str(exc))
         before = AgentFile(agent, raw, path)
-        secrets = before.doc.secret_values()
         structural = [f for f in before.reading.findings if f["severity"] == "error"]
         if structural:
             raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(f["message"] for f in structural)))
@@ -116,11 +126,13 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                       sha256=plan.after.doc.sha256, changed=plan.changed, remote_executions=files.executions)
         if errors:
             raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)), findings=findings)
-        # warnings about what this task changes (the rest stay in findings, not repeated every run)
+        # warnings about what this task changes (the rest stay in findings, not repeated every run); a write that
+        # leaves the file ambiguous in the vendor document's sense always warns, whichever setting it changed
         touched = {c["setting"] for c in plan.changes}
         warnings = plan.warnings + [
             f["message"] for f in findings if f["severity"] == "warning"
-            and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched)]
+            and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched
+                 or (plan.changed and f["code"].startswith("ambiguous")))]
         if plan.changes:
             try:
                 result["impact"] = impact(agent, before.settings(), plan.after.settings(), params["deployment"])
@@ -131,7 +143,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
             result["warnings"] = warnings
         if diff_mode and plan.changed:
             result["diff"] = {
-                "before": before.doc.redacted_text(), "after": plan.after.doc.redacted_text(),
+                "before": before.masked_text(), "after": plan.after.masked_text(),
                 "before_header": path, "after_header": path,
             }
         if plan.changed and not check_mode:
@@ -145,16 +157,19 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
     finally:
         if files is not None:
             files.cleanup()
-    return remove_values(result, secrets)
+    return result
 
 
 def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[str, Any]:
-    """Read both agents' files; never changes anything."""
-    secrets: List[str] = []
+    """Read both agents' files; never changes anything.
+
+    Each file's ``status`` tells apart a file that is missing, one that cannot be read, and one that is read
+    but is not a valid agent file; the task fails on the last two, with both entries in the result.
+    """
     result: Dict[str, Any] = {"changed": False}
     files = None
     try:
-        params = _argspec.validate(info_spec(), args, "jumpcloud.adi.agent_config_info")
+        params = _argspec.validate(info_spec(), args, "jumpcloud.adi.agent_config_info", module=True)
         deployment = params["deployment"]
         files = HostFiles(action, task_vars)
         sections = {}
@@ -164,29 +179,44 @@ def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[st
             result[agent] = entry
             if agent not in params["agents"]:
                 continue
-            try:
-                raw = files.read(path)
-            except TransportError as exc:
-                if not exc.missing:
-                    raise
-                entry["findings"] = [{
-                    "severity": "info", "code": "missing_file", "setting": None, "agent": agent,
-                    "message": describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]),
-                }]
-                continue
-            f = AgentFile(agent, raw, path)
-            secrets.extend(f.doc.secret_values())
-            entry.update(exists=True, sha256=f.doc.sha256, settings=f.settings(),
-                         keys={n: x.key for n, x in f.reading.found.items()},
-                         effective=f.effective(deployment), findings=f.findings(deployment))
-            sections[agent] = f.settings()
+            f = _read_entry(files, agent, path, deployment, entry)
+            if f is not None:
+                sections[agent] = {n: x.value for n, x in f.reading.found.items()}
         result["findings"] = [x for a in catalog.AGENTS for x in result[a].get("findings", [])]
         if len(sections) == 2 and deployment == "two_way":
             result["findings"].extend(x for x in lint_both(sections, deployment) if x["agent"] == "both")
         result["remote_executions"] = files.executions
-    except (DocumentError, SettingsError, TransportError) as exc:
+        broken = [result[a] for a in catalog.AGENTS if result[a].get("status") in ("unreadable", "unparsable")]
+        if broken:
+            result.update(failed=True, msg="; ".join(e["error"] for e in broken))
+    except (SettingsError, TransportError) as exc:
         result.update(failed=True, msg=str(exc))
     finally:
         if files is not None:
             files.cleanup()
-    return remove_values(result, secrets)
+    return result
+
+
+def _read_entry(files: HostFiles, agent: str, path: str, deployment: str, entry: Dict[str, Any]):
+    """Fill one agent's entry; the parsed file, or None when it is missing, unreadable or unparsable."""
+    try:
+        raw = files.read(path)
+    except TransportError as exc:
+        if exc.missing:
+            entry["status"] = "missing"
+            entry["findings"] = [{
+                "severity": "info", "code": "missing_file", "setting": None, "agent": agent,
+                "message": describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]),
+            }]
+        else:
+            entry.update(status="unreadable", error=str(exc))
+        return None
+    try:
+        f = AgentFile(agent, raw, path)
+    except (DocumentError, SettingsError) as exc:
+        entry.update(status="unparsable", exists=True, error=str(exc))
+        return None
+    entry.update(status="ok", exists=True, sha256=f.doc.sha256, settings=f.settings(),
+                 keys={n: x.key for n, x in f.reading.found.items()},
+                 effective=f.effective(deployment), findings=f.findings(deployment))
+    return f

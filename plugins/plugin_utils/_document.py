@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jumpcloud.adi contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Parse and render an agent configuration file with byte-preserving edits, and redact its secrets.
+"""Parse and render an agent configuration file with byte-preserving edits, and mask what is not ours.
 
 PRIVATE to this collection. Pure Python: no Ansible objects.
 
@@ -12,6 +12,14 @@ insert or remove spans and leave every other byte as it was: UTF-8 BOM, CRLF or 
 indentation, key order, spacing, unknown keys and sections. After each edit the text is
 parsed again, so the next edit works on fresh offsets, and the final text is checked to
 parse and to hold exactly the intended values.
+
+Show only what is ours: ``masked_text`` is the only way file text leaves this layer, and it keeps
+the values the caller names (catalog settings) and masks every other value, whatever its key.
+Key names and structure stay, so a diff still shows where something changed. Messages of this
+layer name keys, lines and columns, never a value.
+
+Every walk over the file is linear in its size, and nesting deeper than MAX_DEPTH is refused
+before anything recursive runs (agent files nest three levels).
 """
 
 from __future__ import annotations
@@ -19,14 +27,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterator, List, Optional, Tuple
-
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from decimal import Decimal
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 MAX_BYTES = 1024 * 1024  # agent files are a few KB; refuse anything larger than 1 MiB
+MAX_DEPTH = 200  # agent files nest three levels; deeper JSON is refused with its line
 UTF8_BOM = b"\xef\xbb\xbf"
-REDACTED = "<redacted>"
+MASK = "********"  # what every value that is not ours shows as, in diffs
 _OTHER_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
     (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"),
@@ -92,10 +101,14 @@ class _Scanner:
         if self.text[pos] == "}":
             node.end = pos + 1
             return node
+        seen: Dict[str, int] = {}
         while True:
             pos = self.ws(pos)
             m = _STRING.match(self.text, pos)
             key = json.loads(m.group(0))
+            if key in seen:
+                raise DuplicateKey(key, seen[key], pos)
+            seen[key] = pos
             colon = self.ws(m.end())
             value = self.value(colon + 1)
             node.members.append(Member(key, pos, m.end(), value))
@@ -123,17 +136,49 @@ class _Scanner:
             return node
 
 
+class DuplicateKey(Exception):
+    def __init__(self, key: str, first: int, second: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+class _Constant(ValueError):
+    pass
+
+
 def _reject_constant(name: str):
-    raise ValueError("%s is not valid JSON" % name)
+    raise _Constant(name)
 
 
-def _no_duplicates(pairs):
-    seen = set()
-    for key, _value in pairs:
-        if key in seen:
-            raise ValueError("duplicate key %s" % json.dumps(key))
-        seen.add(key)
-    return dict(pairs)
+def _parse_int(text: str):
+    # Python refuses to turn more than 4300 digits into an int; such a number is still valid JSON
+    return int(text) if len(text) < 4000 else Decimal(text)
+
+
+def loads(text: str) -> Any:
+    """JSON as the agents read it: numbers kept exact (Decimal for fractions and huge integers, never inf)."""
+    return json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+
+
+def _too_deep(text: str) -> Optional[int]:
+    """Where the text first nests deeper than MAX_DEPTH (an offset), or None; linear, no recursion."""
+    depth = 0
+    for m in _NESTING.finditer(text):
+        ch = m.group(0)[0]
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return m.start()
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def article(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def line_col(text: str, pos: int) -> Tuple[int, int]:
@@ -166,14 +211,24 @@ class Document:
                                 % (path, exc.start + (3 if self.bom else 0))) from None
         if not self.text.strip():
             raise DocumentError("%s is empty; expected a JSON object" % path)
+        deep = _too_deep(self.text)
+        if deep is not None:
+            raise DocumentError("%s nests JSON more than %d levels deep (line %d, column %d); an agent configuration "
+                                "file nests a few levels: is it the right file?" % ((path, MAX_DEPTH) + line_col(self.text, deep)))
         try:
-            self.data = json.loads(self.text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+            self.data = loads(self.text)
         except json.JSONDecodeError as exc:
-            raise DocumentError("%s is not valid JSON: %s at line %d, column %d"
+            raise DocumentError("%s is not valid JSON: %s (line %d, column %d)"
                                 % (path, exc.msg, exc.lineno, exc.colno)) from None
-        except ValueError as exc:
-            raise DocumentError("%s is not valid JSON: %s" % (path, exc)) from None
-        self.root = _Scanner(self.text).value(0)
+        except _Constant as exc:
+            raise DocumentError("%s is not valid JSON: %s is not a JSON value (line %d)"
+                                % (path, exc, line_col(self.text, self.text.find(str(exc)))[0])) from None
+        try:
+            self.root = _Scanner(self.text).value(0)
+        except DuplicateKey as exc:
+            raise DocumentError("%s holds the key %s twice in one object (lines %d and %d); keep one"
+                                % (path, json.dumps(exc.key, ensure_ascii=False), line_col(self.text, exc.first)[0],
+                                   line_col(self.text, exc.second)[0])) from None
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
 
     # ----------------------------------------------------------- queries
@@ -186,7 +241,7 @@ class Document:
         return line_col(self.text, pos)[0]
 
     def value_of(self, node: Node) -> Any:
-        return json.loads(self.text[node.start:node.end])
+        return loads(self.text[node.start:node.end])
 
     @staticmethod
     def member(obj: Node, key: str) -> Optional[Member]:
@@ -197,44 +252,33 @@ class Document:
     def render(self, text: Optional[str] = None) -> bytes:
         return (UTF8_BOM if self.bom else b"") + (self.text if text is None else text).encode("utf-8")
 
-    # ----------------------------------------------------------- secrets
-    def secret_nodes(self) -> Iterator[Node]:
-        """Values held under keys that look like secrets, at any depth."""
-        def walk(node: Node):
-            for m in node.members:
-                if catalog.is_secret_key(m.key):
-                    yield m.value
-                else:
-                    yield from walk(m.value)
-            for item in node.items:
-                yield from walk(item)
-        return walk(self.root)
+    # ----------------------------------------------------------- what may be shown
+    def masked_text(self, shown: Dict[int, Optional[str]]) -> str:
+        """The text with every value masked but those named in ``shown``; keys and structure as in the file.
 
-    def secret_values(self) -> List[str]:
-        """Every scalar under a secret key, as text, for scrubbing results."""
-        out = []
-
-        def scalars(value):
-            if isinstance(value, dict):
-                for v in value.values():
-                    scalars(v)
-            elif isinstance(value, list):
-                for v in value:
-                    scalars(v)
-            elif value is not None and not isinstance(value, bool):
-                text = str(value)
-                if len(text) >= 3:
-                    out.append(text)
-        for node in self.secret_nodes():
-            scalars(self.value_of(node))
-        return out
-
-    def redacted_text(self) -> str:
-        """The text with every secret value replaced by a marker; everything else as in the file."""
-        text = self.text
-        for node in sorted(self.secret_nodes(), key=lambda n: n.start, reverse=True):
-            text = text[:node.start] + json.dumps(REDACTED) + text[node.end:]
-        return text
+        ``shown`` maps the start offset of a value to None (show it as written) or to the JSON text to
+        show instead. Every other scalar becomes MASK, at any depth, whatever its key is called.
+        """
+        parts = []
+        pos = 0
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            if node.start in shown:
+                if shown[node.start] is None:
+                    continue
+                parts.append(self.text[pos:node.start])
+                parts.append(shown[node.start])
+                pos = node.end
+            elif node.kind in ("object", "array"):
+                children = [m.value for m in node.members] + node.items
+                stack.extend(reversed(children))
+            else:
+                parts.append(self.text[pos:node.start])
+                parts.append(json.dumps(MASK))
+                pos = node.end
+        parts.append(self.text[pos:])
+        return "".join(parts)
 
     # ----------------------------------------------------------- edits (each returns new text)
     def replace(self, node: Node, value: Any) -> str:
@@ -306,9 +350,9 @@ class Document:
         return _WS.match(self.text, line_start).group(0).replace("\r", "").replace("\n", "")
 
     def _objects(self) -> Iterator[Node]:
-        stack = [self.root]
+        stack = deque([self.root])
         while stack:
-            node = stack.pop(0)
+            node = stack.popleft()
             if node.kind == "object":
                 yield node
             stack.extend(m.value for m in node.members)

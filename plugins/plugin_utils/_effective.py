@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import copy
 import difflib
+import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import article
 
 
 class SettingsError(ValueError):
@@ -49,13 +52,13 @@ class Reading:
 
 def check_agent(agent: Any, allowed=catalog.AGENTS) -> str:
     if agent not in allowed:
-        raise SettingsError("agent %r is not one of %s" % (agent, ", ".join(allowed)))
+        raise SettingsError("agent %s is not one of %s" % (describe(agent), ", ".join(allowed)))
     return agent
 
 
 def check_deployment(deployment: Any) -> str:
     if deployment not in catalog.DEPLOYMENTS:
-        raise SettingsError("deployment %r is not one of %s" % (deployment, ", ".join(catalog.DEPLOYMENTS)))
+        raise SettingsError("deployment %s is not one of %s" % (describe(deployment), ", ".join(catalog.DEPLOYMENTS)))
     return deployment
 
 
@@ -86,8 +89,14 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
     def add(setting: catalog.Setting, key: str, value: Any, path: str) -> None:
         shape = "plain"
         if setting.object_member and isinstance(value, dict):
-            members = {k.lower(): k for k in value if isinstance(k, str)}
-            member = members.get(setting.object_member.lower())
+            members = [k for k in value if isinstance(k, str) and k.lower() == setting.object_member.lower()]
+            if len(members) > 1:
+                reading.findings.append(finding(
+                    "error", "duplicate_key", key, "%s holds %s twice (%s); keep one"
+                    % (path, setting.object_member, " and ".join('"%s"' % k for k in members)),
+                ))
+                return
+            member = members[0] if members else None
             if member is None:
                 reading.findings.append(finding(
                     "error", "invalid_shape", key,
@@ -108,6 +117,7 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
         styles.append(catalog.key_style(agent, key))
         reading.found[setting.name] = Found(setting, key, value, shape, path)
 
+    seen_parents: Dict[str, str] = {}
     for key, value in data.items():
         path = (where + "." if where else "") + str(key)
         setting = catalog.find(agent, key)
@@ -122,15 +132,21 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
             continue
         parents = [s for s in catalog.settings_of(agent) if s.parent and s.parent[0].lower() == str(key).lower()]
         if parents:
+            if parents[0].parent[0].lower() in seen_parents:
+                reading.findings.append(finding(
+                    "error", "duplicate_key", key, "%s and %s are two spellings of one object (%s); keep one"
+                    % (seen_parents[parents[0].parent[0].lower()], path, parents[0].parent[0]),
+                ))
+                continue
+            seen_parents[parents[0].parent[0].lower()] = path
             if not isinstance(value, dict):
                 reading.findings.append(finding(
                     "error", "invalid_shape", key, "%s must be an object holding %s"
                     % (path, ", ".join(s.key for s in parents)),
                 ))
                 continue
-            inner = {k.lower(): k for k in value if isinstance(k, str)}
             for s in parents:
-                spellings = [inner[k.lower()] for k in s.all_keys if k.lower() in inner]
+                spellings = [k for k in value if isinstance(k, str) and k.lower() in {a.lower() for a in s.all_keys}]
                 for k in spellings:
                     add(s, k, value[k], path + "." + k)
             continue
@@ -141,34 +157,76 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
 
 
 def value_findings(reading: Reading) -> List[Dict[str, Any]]:
-    """Type, choice and range errors for each setting found."""
+    """Type, choice and range errors for each setting found; an invalid value is only described (see ``describe``)."""
     out = []
     for name, f in reading.found.items():
         s = f.setting
         label = f.key
         if not _type_ok(s, f.value):
             out.append(finding(
-                "error", "invalid_type", label, "%s: %r is a %s, expected %s (allowed: %s)"
-                % (f.path, f.value, json_type(f.value), _json_type_name(s.type), s.choices_text),
+                "error", "invalid_type", label, "%s: %s is %s, expected %s (allowed: %s)"
+                % (f.path, describe(f.value), article(json_type(f.value)), _json_type_name(s.type), s.choices_text),
             ))
             continue
         if s.choices and catalog.canonical_choice(s, f.value) not in s.choices:
             out.append(finding(
-                "error", "invalid_choice", label, "%s: %r is not one of %s" % (f.path, f.value, s.choices_text),
+                "error", "invalid_choice", label, "%s: %s is not one of %s" % (f.path, describe(f.value), s.choices_text),
             ))
         if s.minimum is not None and f.value < s.minimum:
             out.append(finding(
-                "error", "invalid_value", label, "%s: %r must be a positive integer (at least %d)"
-                % (f.path, f.value, s.minimum),
+                "error", "invalid_value", label, "%s: %s must be a positive integer (at least %d)"
+                % (f.path, describe(f.value), s.minimum),
             ))
         if s.dn:
             problem = dn_problem(f.value)
             if problem:
                 out.append(finding(
-                    "error", "invalid_dn", label, "%s: %r is not a valid distinguished name of a group: %s "
-                    "(expected e.g. CN=JumpCloud,OU=Groups,DC=example,DC=com)" % (f.path, f.value, problem),
+                    "error", "invalid_dn", label, "%s: %s is not a valid distinguished name of a group: %s "
+                    "(expected e.g. CN=JumpCloud,OU=Groups,DC=example,DC=com)" % (f.path, describe(f.value), problem),
                 ))
     return out
+
+
+def is_valid(setting: catalog.Setting, value: Any) -> bool:
+    """True when ``value`` is one the setting allows (type, choice in any case, minimum, DN syntax)."""
+    if not _type_ok(setting, value):
+        return False
+    if setting.choices and catalog.canonical_choice(setting, value) not in setting.choices:
+        return False
+    if setting.minimum is not None and value < setting.minimum:
+        return False
+    return not (setting.dn and dn_problem(value))
+
+
+# A value that is not one a setting allows is often something pasted by mistake (a key, a password):
+# it is shown only when it is a short plain word, otherwise by its type and size.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.-]{1,24}\Z")
+
+
+def describe(value: Any) -> str:
+    """How a value given for a setting may be named in a message: a short plain word, else its type and size."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (str, int)) and _PLAIN_WORD.match(str(value)):
+        return "'%s'" % value if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return "a string of %d characters" % len(value)
+    if isinstance(value, (int, float, Decimal)):
+        return "a number of %d characters" % len(str(value))
+    if isinstance(value, (list, tuple)):
+        return "a list of %d items" % len(value)
+    if isinstance(value, dict):
+        return "an object of %d members" % len(value)
+    return "a %s" % type(value).__name__
+
+
+def shown(setting: catalog.Setting, value: Any) -> Any:
+    """The value as results may carry it: a valid value as it is; an invalid one only described."""
+    if is_valid(setting, value):
+        return value
+    if isinstance(value, str) and _PLAIN_WORD.match(value):
+        return value
+    return "<%s>" % describe(value)
 
 
 def json_type(value: Any) -> str:
@@ -178,7 +236,7 @@ def json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, int):
         return "integer"
-    if isinstance(value, float):
+    if isinstance(value, (float, Decimal)):
         return "number"
     if isinstance(value, str):
         return "string"
@@ -267,7 +325,7 @@ def effective(agent: str, data: Any, deployment: str = "two_way") -> Dict[str, D
         if agent not in catalog.DEPLOYMENT_AGENTS[deployment]:
             entry["source"] = "not_deployed"
         if f is not None:
-            entry.update(value=_value(f), source="file", valid=f.key not in bad)
+            entry.update(value=shown(s, _value(f)), source="file", valid=f.key not in bad)
         else:
             defaults = s.default_for(deployment)
             if s.contradicting and defaults:
@@ -293,7 +351,8 @@ def disable_readings(reading: Reading) -> Optional[List[Dict[str, Any]]]:
         return None
     d_value = _value(disable) if disable is not None else by["user_disable_action"].default_for()[0].value
     x_value = _value(dissoc)
-    if not isinstance(x_value, str) or not isinstance(d_value, str) or x_value == d_value:
+    if not (is_valid(by["user_disable_action"], d_value) and is_valid(by["user_dissociation_action"], x_value)) \
+            or x_value == d_value:
         return None
     return [
         {"value": d_value, "source": "UserDisableAction takes precedence",

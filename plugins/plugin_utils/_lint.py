@@ -21,6 +21,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
     finding,
     json_type,
     read,
+    shown,
     value_findings,
 )
 
@@ -127,7 +128,7 @@ def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
     disable = by["user_disable_action"]
     dissoc = found.get("user_dissociation_action")
     if disable.name not in found:
-        after = dissoc.value if dissoc is not None else [d.value for d in disable.defaults if d.source == "upgrade"][0]
+        after = shown(dissoc.setting, dissoc.value) if dissoc is not None else [d.value for d in disable.defaults if d.source == "upgrade"][0]
         out.append(finding(
             "warning", "upgrade_changes_default", label(disable),
             "%s is absent: the agent acts as suspend now, but an import agent upgrade writes %s=%s%s; set it "

@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    SettingsError, check_deployment, read, value_findings,
+    SettingsError, check_deployment, describe, read, value_findings,
 )
 
 # ------------------------------------------------------------------ the contract's vocabularies
@@ -571,10 +571,10 @@ def _context(event: str, context: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     context = dict(context or {})
     unknown = sorted(set(context) - set(CONTEXT_DEFAULTS))
     if unknown:
-        raise EngineError("unknown context key(s) %s; allowed: %s" % (", ".join(unknown), ", ".join(CONTEXT_DEFAULTS)))
+        raise EngineError("unknown context key(s) %s; allowed: %s" % (", ".join(map(str, unknown)), ", ".join(CONTEXT_DEFAULTS)))
     for k, v in context.items():
         if not isinstance(v, bool):
-            raise EngineError("context %s must be true or false, got %r" % (k, v))
+            raise EngineError("context %s must be true or false, got %s" % (k, describe(v)))
     out = dict(CONTEXT_DEFAULTS)
     out["ad_account_locked"] = event in ("jc_user_unlocked", "jc_user_updated")
     out.update(context)
@@ -594,7 +594,7 @@ class Engine:
 
     def predict(self, event: str, context: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
         if event not in EVENTS:
-            raise EngineError("unknown event %r; allowed: %s" % (event, ", ".join(EVENTS)))
+            raise EngineError("unknown event %s; allowed: %s" % (describe(event), ", ".join(EVENTS)))
         agent, rule = EVENTS[event]
         ctx = _context(event, context)
         result: Dict[str, Any] = {

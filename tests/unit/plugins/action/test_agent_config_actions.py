@@ -156,7 +156,7 @@ def test_check_unchanged_and_changed_apply_make_the_expected_calls(shell, slurp,
     assert result["changed"] and not result.get("failed"), result
     assert [c[0] for c in host.calls] == [slurp] and host.files[path] == IMPORT_FILE
     assert result["remote_executions"] == 1
-    assert SECRET not in json.dumps(result) and "<redacted>" in result["diff"]["before"]
+    assert SECRET not in json.dumps(result) and "\"********\"" in result["diff"]["before"]
     # apply: one read, one write, the transferred bytes are the surgical edit
     result = make_action("import_agent_config", dict(args), shell, host).run(task_vars={})
     assert result["changed"] and [c[0] for c in host.calls[1:]] == [slurp, copy]
@@ -205,7 +205,7 @@ def test_missing_file_names_the_agent_and_writes_nothing():
 
 
 @pytest.mark.parametrize("args, message", [
-    ({"user_disable_action": "delete"}, "value of user_disable_action must be one of: suspend, remove, unbind, got: delete"),
+    ({"user_disable_action": "delete"}, "value of user_disable_action must be one of: suspend, remove, unbind, got: 'delete'"),
     ({"user_disable_actoin": "remove"}, "user_disable_actoin"),
     ({"sync_additional_attributes": "maybe"}, "sync_additional_attributes"),
     ({"unset": ["user_disable_action"], "user_disable_action": "remove"}, "cannot both set and unset user_disable_action"),
@@ -277,3 +277,78 @@ def test_a_change_that_fixes_a_bad_value_is_written_and_says_why_no_impact():
     assert b'"UserDissociateAction": "unbind"' in host.files["/f.json"]
     assert "impact" not in result
     assert any(w.startswith("impact not predicted: the file's current settings are invalid") for w in result["warnings"])
+
+
+# ---------------------------------------------------------------- trust: options, messages, statuses
+
+def test_option_values_are_taken_in_any_case_and_new_keys_written_in_the_catalogs():
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "Suspend",
+                                                 "settings": {"UserExpireAction": "MAINTAIN"}}, "sh", host).run(
+        task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert b'"UserDisableAction": "suspend"' in host.files["/f.json"]
+    assert b'"UserExpireAction": "maintain"' in host.files["/f.json"]
+    # the file's own spelling of an equal value stays (vendor document: values appear as remove and Remove)
+    again = make_action("import_agent_config", {"path": "/f.json", "user_dissociation_action": "REMOVE"}, "sh",
+                        host).run(task_vars={})
+    assert not again["changed"] and again["changes"] == []
+
+
+def test_an_unsupported_option_is_named_the_ansible_way_with_a_guess():
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_actoin": "remove"}, "sh",
+                         host).run(task_vars={})
+    assert result["msg"].startswith("Unsupported parameters for (jumpcloud.adi.import_agent_config) module: "
+                                    "user_disable_actoin (did you mean user_disable_action?). Supported parameters "
+                                    "include: ")
+    assert host.calls == []
+
+
+@pytest.mark.parametrize("args", [
+    {"user_disable_action": "Pwd=Winter2026!;Server=dc01"},
+    {"sync_additional_attributes": "Pwd=Winter2026!;Server=dc01"},
+    {"password_change_listener_poll_time_millis": "Pwd=Winter2026!;Server=dc01"},
+    {"settings": {"UserDisableAction": "Pwd=Winter2026!;Server=dc01"}},
+])
+def test_a_rejected_option_value_is_described_not_echoed(args):
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", dict(args, path="/f.json"), "sh", host, check_mode=True).run(
+        task_vars={})
+    assert result["failed"] and "Winter2026" not in json.dumps(result), result
+
+
+def test_a_write_that_leaves_the_file_ambiguous_warns_whichever_setting_changed():
+    # vendor document, Import Agent Settings > UserDissociationAction: it "overrides UserDisableAction if not
+    # identical", and UserDisableAction "takes precedence": suspend with unbind is read two ways
+    raw = b'{"MainLoop": {"UserDisableAction": "suspend", "UserDissociationAction": "unbind"}}'
+    host = FakeHost({"/f.json": raw})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_expire_action": "expire"}, "sh",
+                         host).run(task_vars={})
+    assert result["changed"]
+    assert any("contradicts itself" in w for w in result["warnings"]), result.get("warnings")
+
+
+@pytest.mark.parametrize("content, status", [
+    (None, "missing"),
+    (b'{"MainLoop": {"UserDisableAction": "remove",}}', "unparsable"),
+    (b'{"user_disconnection_action": "remove"}', "unparsable"),  # the sync agent's file at the import path
+    (b'{"MainLoop": {"UserDisableAction": "remove"}}', "ok"),
+])
+def test_info_tells_missing_unreadable_and_unparsable_apart(content, status):
+    host = FakeHost({"/i.json": content} if content is not None else {})
+    info = make_action("agent_config_info", {"import_path": "/i.json", "agents": ["import"]}, "sh", host,
+                       check_mode=True).run(task_vars={})
+    assert info["import"]["status"] == status
+    assert info["import"]["exists"] is (status != "missing")
+    assert bool(info.get("failed")) is (status == "unparsable")
+    if status == "unparsable":
+        assert info["import"]["error"].startswith("/i.json") and info["msg"] == info["import"]["error"]
+
+
+def test_info_reports_an_unreadable_file_as_unreadable_not_as_missing():
+    action = make_action("agent_config_info", {"import_path": "/i.json", "agents": ["import"]}, "sh", FakeHost({}),
+                         check_mode=True)
+    action._execute_module = mock.MagicMock(return_value={"failed": True, "msg": "file is not readable: /i.json"})
+    info = action.run(task_vars={})
+    assert info["failed"] and info["import"]["status"] == "unreadable" and "not readable" in info["msg"]

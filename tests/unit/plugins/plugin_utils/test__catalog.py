@@ -100,16 +100,6 @@ def test_nesting_and_shapes():
     assert catalog.by_name("sync")["sync_group"].json_path == "sync_group"
 
 
-@pytest.mark.parametrize("key, secret", [
-    ("ApiKey", True), ("jc_api_key", True), ("Password", True), ("clientSecret", True), ("token", True),
-    ("Certificate", True), ("credentials", True),
-    ("PasswordChangeListener", False),  # a catalog section that merely contains "password"
-    ("PollTimeMillis", False), ("UserDisableAction", False), ("sync_group", False),
-])
-def test_secret_keys(key, secret):
-    assert catalog.is_secret_key(key) is secret
-
-
 def test_argument_spec_matches_catalog():
     spec = catalog.argument_spec("sync")
     assert spec["membership_disconnection"]["aliases"] == ["membership_disconnection_action"]

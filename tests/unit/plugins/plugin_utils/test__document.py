@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The file layer: parse errors, byte-preserving edits, secrets never shown."""
+"""The file layer: parse errors, byte-preserving edits, only catalog values shown."""
 
 from __future__ import annotations
 
@@ -135,13 +135,13 @@ def test_second_run_changes_nothing():
     (b"", "is empty"),
     (b"   \r\n", "is empty"),
     # the wording is Python's own (3.13 says "Illegal trailing comma"); the place is ours to report
-    (b'{"MainLoop": {"UserDisableAction": "remove",}}', re.compile(r"not valid JSON: .+ at line 1, column 4[45]")),
-    (b'{\n  "MainLoop": {\n    // comment\n  }\n}', "not valid JSON: Expecting property name enclosed in double quotes at line 3, column 5"),
-    (b'{"MainLoop": {"a": 1, "a": 2}}', 'duplicate key "a"'),
-    (b'{"MainLoop": {"a": NaN}}', "NaN is not valid JSON"),
+    (b'{"MainLoop": {"UserDisableAction": "remove",}}', re.compile(r"not valid JSON: .+ \(line 1, column 4[45]\)")),
+    (b'{\n  "MainLoop": {\n    // comment\n  }\n}', "not valid JSON: Expecting property name enclosed in double quotes (line 3, column 5)"),
+    (b'{"MainLoop": {"a": 1, "a": 2}}', 'holds the key "a" twice'),
+    (b'{"MainLoop": {"a": NaN}}', "NaN is not a JSON value"),
     (b"[1, 2]", "top level is a JSON array"),
     (b'"text"', "top level is a JSON value"),
-    (b'{"MainLoop": []}', "MainLoop must be a JSON object, found a array at line 1"),
+    (b'{"MainLoop": []}', "MainLoop must be a JSON object, found an array at line 1"),
     (b'{"MainLoop": {}, "mainloop": {}}', "holds MainLoop twice"),
     ('{"a": "é"}'.encode("utf-16"), "encoded as UTF-16 LE"),
     ('{"a": "é"}'.encode("latin-1"), "is not valid UTF-8 (byte 7)"),
@@ -154,27 +154,163 @@ def test_bad_files_are_refused_clearly(raw, message):
     assert "/cfg/jcadimportagent.config.json" in str(exc.value)
 
 
-def test_two_spellings_in_the_file_are_structural_errors():
-    f = AgentFile("import", b'{"MainLoop": {"UserDissociationAction": "remove", "userDissociateAction": "remove"}}', "p")
-    assert [x["code"] for x in f.reading.findings] == ["duplicate_key"]
-
-
-# ---------------------------------------------------------------- secrets
-
-@pytest.mark.parametrize("raw, secrets", [
-    (IMPORT_CRLF, ["jcapi-SECRET-0123456789"]),
-    (SYNC_LF, ["jcsync-SECRET-abcdef", "P@ssw0rd-SECRET"]),
-    (IMPORT_MINIFIED, ["s3cr3t-k3y"]),
+@pytest.mark.parametrize("raw, spellings", [
+    # a top-level alias pair (the vendor document: "UserDissociateAction" in the upgrade notes and the script)
+    (b'{"MainLoop": {"UserDissociationAction": "remove",\n "userDissociateAction": "remove"}}',
+     ['"UserDissociationAction" at line 1', '"userDissociateAction" at line 2']),
+    # the same key in two cases inside an object the catalog reads (UserFieldMapping.username)
+    (b'{"MainLoop": {"UserFieldMapping": {"username": "sAMAccountName",\n "UserName": "userPrincipalName"}}}',
+     ['"username" at line 1', '"UserName" at line 2']),
+    # PasswordChangeListener.PollTimeMillis in two cases
+    (b'{"MainLoop": {"PasswordChangeListener": {"PollTimeMillis": 5,\n\n "polltimemillis": 6}}}',
+     ['"PollTimeMillis" at line 1', '"polltimemillis" at line 3']),
+    # the parent object itself in two cases, one of them empty
+    (b'{"MainLoop": {"PasswordChangeListener": {},\n "passwordchangelistener": {"PollTimeMillis": 6}}}',
+     ['"PasswordChangeListener" at line 1', '"passwordchangelistener" at line 2']),
 ])
-def test_redacted_text_hides_every_secret_and_nothing_else(raw, secrets):
-    doc = Document(raw, "p")
-    red = doc.redacted_text()
-    for s in secrets:
-        assert s not in red
-    assert sorted(doc.secret_values()) == sorted(secrets)
-    # the rest of the text is as it was
-    assert red.count("\n") == doc.text.count("\n")
-    assert "PasswordChangeListener" not in doc.secret_values()
+def test_two_spellings_at_any_depth_are_refused_with_lines_and_spellings(raw, spellings):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "p")
+    message = str(exc.value)
+    assert "holds one setting more than once" in message
+    for spelling in spellings:
+        assert spelling in message
+
+
+def test_unknown_keys_in_two_cases_are_not_ours_to_refuse():
+    f = AgentFile("import", b'{"MainLoop": {"Foo": 1, "foo": 2, "UserDisableAction": "remove"}}', "p")
+    assert f.settings() == {"user_disable_action": "remove"}
+
+
+@pytest.mark.parametrize("agent, raw, other", [
+    ("sync", b'{"MainLoop": {"UserDisableAction": "remove"}}', "AD Import agent's file (jcadimportagent.config.json)"),
+    ("import", b'{"MainLoop": {},\n "user_disconnection_action": "remove"}', "AD Sync agent's file (config.json)"),
+    ("import", b'{"sync_group": "CN=JC,DC=example,DC=com"}', "AD Sync agent's file (config.json)"),
+])
+def test_a_file_of_the_other_agent_is_refused_naming_both(agent, raw, other):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile(agent, raw, "p").plan({}, [])
+    assert other in str(exc.value) and catalog.AGENT_TITLES[agent] in str(exc.value)
+
+
+def test_sync_account_locked_out_status_at_the_top_of_an_import_file_is_not_taken_for_the_sync_agent():
+    # the key is a setting of both agents (vendor document: Import Agent Settings and Sync Agent Settings)
+    f = AgentFile("import", b'{"MainLoop": {}, "SyncAccountLockedOutStatus": true}', "p")
+    assert f.settings() == {}
+
+
+def test_unset_of_a_setting_in_the_object_shape_removes_only_its_member():
+    raw = b'{"MainLoop": {"UserFieldMapping": {"username": "sAMAccountName", "domain": "corp"}}}'
+    p = plan("import", raw, unset=["user_field_mapping"])
+    assert p.after.doc.raw == b'{"MainLoop": {"UserFieldMapping": {"domain": "corp"}}}'
+    assert p.changes == [{"setting": "user_field_mapping", "key": "MainLoop.UserFieldMapping",
+                          "before": "sAMAccountName", "after": None}]
+
+
+def test_unset_of_the_only_member_removes_the_object_it_leaves_empty():
+    raw = b'{"MainLoop": {"UserFieldMapping": {"username": "sAMAccountName"}, "UserDisableAction": "suspend"}}'
+    p = plan("import", raw, unset=["user_field_mapping"])
+    assert p.after.doc.raw == b'{"MainLoop": {"UserDisableAction": "suspend"}}'
+
+
+def test_an_edit_that_would_change_an_unknown_member_of_a_catalog_object_is_refused(monkeypatch):
+    raw = b'{"MainLoop": {"UserFieldMapping": {"username": "sAMAccountName", "domain": "corp"}}}'
+    f = AgentFile("import", raw, "p")
+    monkeypatch.setattr(AgentFile, "_set", lambda self, s, v: self.doc.text.replace(
+        '"domain": "corp"', '"domain": "other"').replace("sAMAccountName", v))
+    with pytest.raises(DocumentError, match="would change more than the settings"):
+        f.plan({"user_field_mapping": "userPrincipalName"}, [])
+
+
+# ---------------------------------------------------------------- numbers, depth and messages
+
+@pytest.mark.parametrize("number", ["1" * 5000, "1e400", "-1e-400", "0.1"])
+def test_any_valid_json_number_outside_the_catalog_is_read_and_kept(number):
+    raw = ('{"MainLoop": {"UserDisableAction": "suspend"}, "Big": %s}' % number).encode()
+    p = plan("import", raw, {"user_disable_action": "remove"})
+    assert p.after.doc.raw == raw.replace(b"suspend", b"remove")
+
+
+@pytest.mark.parametrize("depth", [1, 10, 100, 199])
+def test_deep_nesting_within_the_limit_is_edited(depth):
+    raw = ('{"MainLoop": {"UserDisableAction": "suspend"}, "Deep": %s1%s}' % ('{"a": ' * depth, "}" * depth)).encode()
+    p = plan("import", raw, {"user_disable_action": "remove"}, ["user_field_mapping"])
+    assert p.after.doc.raw == raw.replace(b"suspend", b"remove")
+
+
+@pytest.mark.parametrize("depth", [201, 5000])
+def test_deeper_nesting_is_refused_with_the_file_and_line(depth):
+    raw = ('{"MainLoop": {},\n "Deep": %s1%s}' % ("[" * depth, "]" * depth)).encode()
+    with pytest.raises(DocumentError, match=r"^/cfg/x.json nests JSON more than 200 levels deep \(line 2, column"):
+        AgentFile("import", raw, "/cfg/x.json")
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b'{"MainLoop": []}', "MainLoop must be a JSON object, found an array at line 1"),
+    (b'{"MainLoop": {"a": 1,\n "a": 2}}', 'holds the key "a" twice in one object (lines 1 and 2)'),
+    (b'{"MainLoop": {"UserDisableAction": "x",\n}}', "(line 2, column 1)"),
+    (b'{"MainLoop": {"a": NaN}}', "NaN is not a JSON value (line 1)"),
+])
+def test_messages_read_as_sentences(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "p")
+    assert message in str(exc.value) and " at at " not in str(exc.value) and " a array" not in str(exc.value)
+
+
+# ---------------------------------------------------------------- only what is ours is shown
+
+# Values planted under names no pattern would call secret, in arrays, in unknown sections, as numbers.
+PLANTED = ["Server=dc01;User Id=svc;Pwd=Winter2026!", "http://svc:hunter2@proxy:8080", "Bearer eyJhbGciOi.x.y",
+           "X-Api: 8f14e45fceea167a", "271828182845", "disable", "corp-internal-Ring0"]
+FOREIGN = (
+    '{\n  "MainLoop": {\n    "UserDisableAction": "suspend",\n    "conn": "%s",\n    "proxy": "%s",\n'
+    '    "UserFieldMapping": {"username": "sAMAccountName", "hint": "%s"},\n'
+    '    "PasswordChangeListener": {"PollTimeMillis": 30000, "pipe": ["%s", %s]}\n  },\n'
+    '  "mode": "%s", "Extra": {"deep": [{"x": "%s"}]}\n}\n' % tuple(PLANTED)).encode()
+
+
+def test_masked_text_shows_catalog_values_and_masks_everything_else():
+    f = AgentFile("import", FOREIGN, "p")
+    masked = f.masked_text()
+    for value in PLANTED:
+        assert value not in masked
+    for value in ('"UserDisableAction": "suspend"', '"username": "sAMAccountName"', '"PollTimeMillis": 30000'):
+        assert value in masked
+    # keys and structure stay: the same lines, the same keys
+    assert masked.count("\n") == f.doc.text.count("\n")
+    assert json.loads(masked).keys() == f.doc.data.keys()
+    assert '"proxy": "********"' in masked and '"pipe": ["********", "********"]' in masked
+
+
+def test_a_harmless_value_equal_to_a_masked_one_is_never_garbled():
+    # "disable" sits under an unknown key and is also a valid sync value: results keep catalog values as they are
+    raw = b'{"user_disconnection_action": "disable", "password": "disable", "n": 8675309}'
+    f = AgentFile("sync", raw, "p")
+    assert f.settings() == {"user_disconnection_action": "disable"}
+    assert f.masked_text() == '{"user_disconnection_action": "disable", "password": "********", "n": "********"}'
+
+
+def test_the_diff_of_an_edit_masks_both_sides_alike():
+    p = plan("import", FOREIGN, {"user_disable_action": "remove"})
+    before, after = AgentFile("import", FOREIGN, "p").masked_text(), p.after.masked_text()
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [('    "UserDisableAction": "suspend",', '    "UserDisableAction": "remove",')]
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("Delete", "Delete"),  # a short plain word is shown
+    ("Pwd=Winter2026!;User=svc", "<a string of 24 characters>"),
+    ("8f14e45fceea167a8f14e45fceea167a", "<a string of 32 characters>"),
+])
+def test_an_invalid_catalog_value_is_shown_only_when_it_is_a_short_plain_word(value, shown):
+    raw = ('{"MainLoop": {"UserDisableAction": "%s"}}' % value).encode()
+    f = AgentFile("import", raw, "p")
+    assert f.settings() == {"user_disable_action": shown}
+    assert json.dumps(shown) in f.masked_text()
+    messages = " ".join(x["message"] for x in f.findings())
+    assert "is not one of suspend, remove, unbind" in messages
+    if shown != value:
+        assert value not in messages and value not in f.masked_text()
 
 
 # ---------------------------------------------------------------- properties
