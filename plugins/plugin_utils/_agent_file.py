@@ -234,7 +234,13 @@ class AgentFile:
             if m.value.kind != "object":
                 raise DocumentError("%s: %s must be a JSON object (line %d)" % (self.path, part, doc.line_of(m.value)))
             holder = m.value
-        return doc.insert(holder, s.key, {s.object_member: value} if s.object_member else value)
+        if s.object_member:
+            # the object shape may be there without its member (only members we do not know): add the member
+            present = [m for m in holder.members if m.key.lower() in {k.lower() for k in s.all_keys}]
+            if present and present[0].value.kind == "object":
+                return doc.insert(present[0].value, s.object_member, value)
+            return doc.insert(holder, s.key, {s.object_member: value})
+        return doc.insert(holder, s.key, value)
 
     def _unset(self, s: catalog.Setting) -> str:
         """Remove the setting; in the object shape only its member, so members we do not know stay."""

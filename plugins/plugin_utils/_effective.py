@@ -8,7 +8,6 @@ PRIVATE to this collection. Pure Python: no Ansible objects.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
 import re
@@ -96,15 +95,14 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
                     % (path, setting.object_member, " and ".join('"%s"' % k for k in members)),
                 ))
                 return
-            member = members[0] if members else None
-            if member is None:
+            if not members:
+                # only members we do not know (for example after an unset of the member): the setting is absent
                 reading.findings.append(finding(
-                    "error", "invalid_shape", key,
-                    "%s: an object value must hold %r (allowed: %s, or {%r: ...})"
-                    % (path, setting.object_member, setting.choices_text, setting.object_member),
+                    "warning", "missing_member", key, "%s holds no %s: the agent uses its default (allowed: %s, or "
+                    "{\"%s\": ...})" % (path, setting.object_member, setting.choices_text, setting.object_member),
                 ))
                 return
-            value = value[member]
+            value = value[members[0]]
             shape = "object"
         if setting.name in reading.found:
             other = reading.found[setting.name]
@@ -374,7 +372,11 @@ def upgrade_import(data: Any) -> Dict[str, Any]:
     """MainLoop settings after an import agent upgrade (DESIGN.md "Upgrade rules")."""
     reading = read("import", data)
     by = catalog.by_name("import")
-    out = copy.deepcopy(data)
+    # only the catalog's settings come back (the allowlist): other keys of the input are not ours to show
+    out = {f.key: shown(f.setting, f.value) for f in reading.found.values() if not f.setting.parent}
+    for f in reading.found.values():
+        if f.setting.parent:
+            out.setdefault(f.setting.parent[0], {})[f.key] = shown(f.setting, f.value)
 
     def key_for(name: str) -> str:
         s = by[name]
@@ -383,7 +385,7 @@ def upgrade_import(data: Any) -> Dict[str, Any]:
     if "user_disable_action" not in reading.found:
         dissoc = reading.found.get("user_dissociation_action")
         out[key_for("user_disable_action")] = (
-            dissoc.value if dissoc is not None else _upgrade_default(by["user_disable_action"])
+            shown(dissoc.setting, dissoc.value) if dissoc is not None else _upgrade_default(by["user_disable_action"])
         )
     if "user_expire_action" not in reading.found:
         out[key_for("user_expire_action")] = _upgrade_default(by["user_expire_action"])

@@ -4,8 +4,11 @@
 """Fleet reports: drift (hosts against a baseline and against their peers) and change review.
 
 PRIVATE to this collection. Pure Python: no Ansible objects. Inputs are what the modules
-return (agent_config_info per host; import/sync_agent_config results per host), so reports
-only ever hold catalog settings and already-scrubbed findings: no secret reaches them.
+return (agent_config_info per host; import/sync_agent_config results per host), which carry
+only catalog settings' values (the allowlist): no other file text reaches a report.
+
+A report covers every host it is given: a host whose file is missing, unreadable or not a valid
+agent file, or that gave no result at all, is a row with its reason, never a crash of the report.
 """
 
 from __future__ import annotations
@@ -77,6 +80,14 @@ def _outcome_map(results: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return {r["event"]: r for r in results}
 
 
+NO_RESULT = "no result: the host failed or was unreachable before its files were read"
+
+
+def _status(info: Dict[str, Any]) -> str:
+    """ok, missing, unreadable or unparsable (entries of older results carry only ``exists``)."""
+    return info.get("status") or ("ok" if info.get("exists") else "missing")
+
+
 # ------------------------------------------------------------------ drift
 
 def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]], deployment: str = "two_way",
@@ -104,15 +115,24 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
     rows: List[Dict[str, Any]] = []
     per_host: Dict[str, Dict[str, Any]] = {}
     for host in sorted(hosts):
-        h = hosts[host] or {}
+        h = hosts[host] if isinstance(hosts[host], dict) else {}
         entry = {"host": host, "domain": h.get("domain") or "default", "agents": {}, "drift": [], "findings": [],
-                 "missing": [], "outcome_changes": [], "risks": []}
+                 "missing": [], "unreadable": [], "outcome_changes": [], "risks": []}
         settings_now = {}
+        if not any(isinstance(h.get(agent), dict) for agent in agents):
+            entry["unreadable"].append({"agent": None, "path": None, "reason": NO_RESULT})
         for agent in agents:
-            info = h.get(agent) or {}
-            entry["agents"][agent] = {"path": info.get("path"), "exists": bool(info.get("exists"))}
-            if not info.get("exists"):
+            info = h.get(agent) if isinstance(h.get(agent), dict) else {}
+            status = _status(info)
+            entry["agents"][agent] = {"path": info.get("path"), "exists": bool(info.get("exists")), "status": status}
+            if not info:
+                continue
+            if status == "missing":
                 entry["missing"].append(agent)
+                continue
+            if status != "ok":
+                entry["unreadable"].append({"agent": agent, "path": info.get("path"),
+                                            "reason": str(info.get("error") or status)})
                 continue
             settings_now[agent] = dict(info.get("settings") or {})
             entry["findings"].extend(f for f in info.get("findings") or [] if f.get("severity") in ("error", "warning"))
@@ -144,13 +164,17 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
     risky = _risk_summary(per_host)
     if risky:
         summary += "; " + "; ".join(risky)
+    unreadable = [h for h, e in per_host.items() if e["unreadable"]]
+    if unreadable:
+        summary += "; " + _hosts(unreadable, "unreadable")
     missing = [h for h, e in per_host.items() if e["missing"]]
     return {
         "kind": "drift", "title": title, "deployment": deployment, "summary": summary,
         "baseline": base, "hosts": per_host, "rows": rows, "drifted_hosts": drifted,
-        "hosts_without_agent": missing,
+        "hosts_without_agent": missing, "unreadable_hosts": unreadable,
         "stats": {"adi_hosts": len(per_host), "adi_drifted_hosts": len(drifted),
                   "adi_drifted_settings": len(settings_drifted), "adi_hosts_without_agent": len(missing),
+                  "adi_unreadable_hosts": len(unreadable),
                   "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])},
     }
 
@@ -168,8 +192,8 @@ def _peer_drift(per_host, hosts, agents, rows) -> None:
             for s in catalog.settings_of(agent):
                 values = {}
                 for host in members:
-                    info = (hosts[host] or {}).get(agent) or {}
-                    if info.get("exists"):
+                    info = (hosts[host] if isinstance(hosts[host], dict) else {}).get(agent) or {}
+                    if isinstance(info, dict) and _status(info) == "ok":
                         values[host] = json.dumps((info.get("effective") or {}).get(s.name, {}).get("value"))
                 if len(values) < 3:
                     continue
@@ -215,9 +239,13 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     changed_settings = set()
     for host in sorted(hosts):
         entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": []}
+        results = hosts[host] if isinstance(hosts[host], dict) else {}
+        if not any(isinstance(results.get(agent), dict) and results.get(agent) for agent in catalog.AGENTS):
+            entry["failed"] = True
+            entry["reason"] = NO_RESULT
         for agent in catalog.AGENTS:
-            res = (hosts[host] or {}).get(agent)
-            if not res:
+            res = results.get(agent)
+            if not res or not isinstance(res, dict):
                 continue
             if res.get("missing"):
                 entry["missing"].append(agent)
@@ -250,8 +278,9 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     if failed:
         summary += "; " + _hosts(failed, "could not be reviewed")
     return {"kind": "review", "title": title, "summary": summary, "hosts": per_host, "changing_hosts": changing,
+            "failed_hosts": failed,
             "stats": {"adi_hosts": len(per_host), "adi_changing_hosts": len(changing),
-                      "adi_changed_settings": len(changed_settings),
+                      "adi_changed_settings": len(changed_settings), "adi_unreviewed_hosts": len(failed),
                       "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])}}
 
 
@@ -288,9 +317,11 @@ def _markdown(report: Dict[str, Any]) -> str:
             out.append("| | | no drift | | | |")
         out.append("")
         for host, e in report["hosts"].items():
-            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"]):
+            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"] or e.get("unreadable")):
                 continue
             out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            for u in e.get("unreadable", []):
+                out.append("- **unreadable**%s: %s" % (" (%s agent)" % u["agent"] if u["agent"] else "", _md(u["reason"])))
             for agent in e["missing"]:
                 out.append("- %s agent file not found (%s): is the agent installed?" % (agent, e["agents"][agent]["path"]))
             for c in e["outcome_changes"]:
@@ -302,6 +333,8 @@ def _markdown(report: Dict[str, Any]) -> str:
     else:
         for host, e in report["hosts"].items():
             out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            if e.get("reason"):
+                out += ["- **could not be reviewed**: %s" % _md(e["reason"]), ""]
             for agent, a in e["agents"].items():
                 if a.get("missing") or a.get("failed"):
                     out += ["- %s agent: %s" % (agent, a.get("msg") or "not found"), ""]
@@ -369,7 +402,8 @@ def _tags(tags: List[str]) -> str:
 
 
 def _html(report: Dict[str, Any]) -> str:
-    bad = bool(report.get("drifted_hosts") or any(e["risks"] for e in report["hosts"].values()))
+    bad = bool(report.get("drifted_hosts") or report.get("unreadable_hosts") or report.get("failed_hosts")
+               or any(e["risks"] for e in report["hosts"].values()))
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            "<title>%s</title><style>%s</style></head><body>" % (html.escape(report["title"]), _CSS),
            "<h1>%s</h1>" % html.escape(report["title"]),
@@ -377,9 +411,12 @@ def _html(report: Dict[str, Any]) -> str:
     if report["kind"] == "drift":
         out.append(_drift_matrix(report))
         for host, e in report["hosts"].items():
-            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"]):
+            if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"] or e.get("unreadable")):
                 continue
             out.append('<h2 id="host-%s">%s %s</h2><ul>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            for u in e.get("unreadable", []):
+                out.append('<li class="unreadable"><strong>unreadable</strong>%s: %s</li>' % (
+                    " (%s agent)" % html.escape(u["agent"]) if u["agent"] else "", html.escape(u["reason"])))
             for agent in e["missing"]:
                 out.append("<li>%s agent file not found (<code>%s</code>): is the agent installed?</li>"
                            % (agent, html.escape(str(e["agents"][agent]["path"]))))
@@ -399,6 +436,8 @@ def _html(report: Dict[str, Any]) -> str:
     else:
         for host, e in report["hosts"].items():
             out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            if e.get("reason"):
+                out.append('<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % html.escape(e["reason"]))
             for agent, a in e["agents"].items():
                 if a.get("missing") or a.get("failed"):
                     out.append('<p class="muted">%s agent: %s</p>' % (agent, html.escape(a.get("msg") or "not found")))
@@ -418,7 +457,8 @@ def _html(report: Dict[str, Any]) -> str:
                 out.append("</ul>")
                 if a.get("diff"):
                     out.append("<pre>%s</pre>" % _diff_html(a["diff"]))
-    out.append('<p class="muted">Generated by the jumpcloud.adi collection. Secrets are never included.</p>')
+    out.append('<p class="muted">Generated by the jumpcloud.adi collection. Of the agent files, only the values of '
+               'catalog settings are shown.</p>')
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -436,8 +476,11 @@ def _drift_matrix(report: Dict[str, Any]) -> str:
         for a, n in cols)]
     for host, e in report["hosts"].items():
         cells = []
+        unreadable = {u["agent"] for u in e.get("unreadable", [])}
         for a, n in cols:
-            if a in e["missing"]:
+            if a in unreadable or None in unreadable:
+                cells.append('<td class="drift">unreadable</td>')
+            elif a in e["missing"]:
                 cells.append('<td class="missing">no file</td>')
             elif (a, n) in by[host]:
                 cells.append('<td class="drift">%s</td>' % _e(by[host][(a, n)]["found"]))

@@ -404,3 +404,11 @@ def test_random_edits_keep_untouched_bytes_and_reparse_to_the_intended_settings(
         assert after.doc.text.endswith(tail)
     # and a second run changes nothing
     assert not after.plan(desired, unset).changed
+
+
+def test_an_object_shape_without_its_member_is_the_setting_absent_and_a_new_value_goes_into_it():
+    raw = b'{"MainLoop": {"UserFieldMapping": {"domain": "corp"}}}'
+    f = AgentFile("import", raw, "p")
+    assert f.settings() == {}
+    p = f.plan({"user_field_mapping": "userPrincipalName"}, [])
+    assert p.after.doc.raw == b'{"MainLoop": {"UserFieldMapping": {"domain": "corp","username": "userPrincipalName"}}}'
