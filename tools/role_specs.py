@@ -128,7 +128,7 @@ REVIEW = {
     "short_description": "Change review: the rollout in check mode, written up for a change board",
     "description": [
         "Runs the P(jumpcloud.adi.rollout#role) role in check mode against the real files, then writes a review "
-        "(Markdown, HTML, JSON) with per host the settings that change, the redacted diff, the impact on outcomes and "
+        "(Markdown, HTML, JSON) with per host the settings that change, the masked diff, the impact on outcomes and "
         "risk tags such as C(DELETES_JC_USER_ON_AD_DISABLE), under one summary line.",
         "Nothing is stopped or written on the hosts.",
     ],

@@ -18,7 +18,11 @@ description:
   - For each file it returns whether it exists, the settings as found, the effective settings (after defaults, with the
     ambiguities of the vendor document), lint findings placed by line, and the SHA-256 of the bytes.
   - Never changes anything. One remote module execution (M(ansible.windows.slurp) or M(ansible.builtin.slurp)) per file.
-  - Values of keys that look like secrets never appear in the result.
+  - Of each file, only the values of the catalog's settings appear in the result (see the collection's
+    C(docs/security.md)).
+  - Each file's RV(import.status) tells a missing file from one that cannot be read and from one that is read but is
+    not a valid agent file. The task fails on the last two, with the reason in RV(import.error) and both files'
+    entries in the result, so a fleet report can still list the host.
 extends_documentation_fragment:
   - jumpcloud.adi.settings.info
   - jumpcloud.adi.settings.deployment
@@ -68,8 +72,19 @@ import:
   type: dict
   contains:
     exists:
-      description: Whether the file exists.
+      description: Whether the file exists (true for an unparsable file, false for a missing or unreadable one).
       type: bool
+    status:
+      description:
+        - V(ok) (read and valid), V(missing) (not found), V(unreadable) (the host could not read it, for example access
+          denied), or V(unparsable) (read, but not valid JSON, not the agent's file, or a setting held twice).
+        - Absent for an agent not listed in O(agents).
+      type: str
+      sample: ok
+    error:
+      description: Why the file is unreadable or unparsable (names keys and lines, never a value).
+      type: str
+      returned: when the status is V(unreadable) or V(unparsable)
     path:
       description: The file.
       type: str

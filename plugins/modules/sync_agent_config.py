@@ -22,8 +22,11 @@ description:
     shape. A value equal but for case is not rewritten. A new key gets the documented name.
   - The file is linted before anything is written (see P(jumpcloud.adi.lint_settings#filter)). An error-level finding in
     the resulting file stops the task, and the file stays byte-identical. Warnings are returned and shown.
-  - Values of keys that look like secrets (key, secret, token, password, cert, credential) never appear in results, diffs
-    or warnings.
+  - Of the file, only the values of the catalog's settings ever appear in results, diffs, warnings and errors, at any
+    verbosity. Every other value is masked in the diff (keys and structure stay, so a diff still shows where something
+    changed), whatever its key is called. A value given for a setting that is not allowed is shown only when it is a
+    short plain word, otherwise by its type and length. See the collection's C(docs/security.md).
+  - A file that holds the other agent's settings is refused, naming both agents.
   - The agent reads its file when it starts. Restart its service after a change (the rollout role stops the service, writes, then starts it).
   - All logic runs on the controller. The host only runs M(ansible.windows.slurp) and M(ansible.windows.win_copy) (POSIX
     hosts M(ansible.builtin.slurp) and M(ansible.builtin.copy)). No PowerShell of this collection runs on the host.
@@ -39,7 +42,7 @@ attributes:
     details: The file is read; nothing is written.
   diff_mode:
     support: full
-    details: The before and after text of the file, with every secret value redacted.
+    details: The before and after text of the file with every value but the catalog settings masked.
   platform:
     support: full
     platforms: windows, posix

@@ -28,7 +28,6 @@ import hashlib
 import json
 import re
 from collections import deque
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -46,21 +45,30 @@ class DocumentError(ValueError):
     """The file cannot be read or edited safely; nothing is written."""
 
 
-@dataclass
 class Node:
-    kind: str  # object, array, string, number, literal
-    start: int
-    end: int
-    members: List["Member"] = field(default_factory=list)
-    items: List["Node"] = field(default_factory=list)
+    """Where one value sits in the text (objects and arrays with their members and items)."""
+
+    __slots__ = ("kind", "start", "end", "members", "items")
+    _NONE: tuple = ()
+
+    def __init__(self, kind: str, start: int, end: int) -> None:
+        self.kind = kind  # object, array, string, number, literal
+        self.start = start
+        self.end = end
+        self.members: List["Member"] = [] if kind == "object" else Node._NONE  # type: ignore[assignment]
+        self.items: List["Node"] = [] if kind == "array" else Node._NONE  # type: ignore[assignment]
 
 
-@dataclass
 class Member:
-    key: str
-    key_start: int
-    key_end: int
-    value: Node
+    """One key of an object, where its key and its value sit."""
+
+    __slots__ = ("key", "key_start", "key_end", "value")
+
+    def __init__(self, key: str, key_start: int, key_end: int, value: Node) -> None:
+        self.key = key
+        self.key_start = key_start
+        self.key_end = key_end
+        self.value = value
 
 
 # --------------------------------------------------------------- span scanner
@@ -105,7 +113,8 @@ class _Scanner:
         while True:
             pos = self.ws(pos)
             m = _STRING.match(self.text, pos)
-            key = json.loads(m.group(0))
+            raw_key = m.group(0)
+            key = raw_key[1:-1] if "\\" not in raw_key else json.loads(raw_key)
             if key in seen:
                 raise DuplicateKey(key, seen[key], pos)
             seen[key] = pos
@@ -271,7 +280,7 @@ class Document:
                 parts.append(shown[node.start])
                 pos = node.end
             elif node.kind in ("object", "array"):
-                children = [m.value for m in node.members] + node.items
+                children = [m.value for m in node.members] + list(node.items)
                 stack.extend(reversed(children))
             else:
                 parts.append(self.text[pos:node.start])

@@ -232,3 +232,26 @@ def test_catalog_valid_settings_lint_without_errors_and_round_trip(agent, data):
         if e["source"] == "file":
             assert e["value"] == rebuilt[e["setting"]]
             assert e["valid"]
+
+
+def test_the_readmes_module_examples_leave_no_file_ambiguous():
+    """Every import/sync_agent_config example of the README, applied to any file, leaves no ambiguity warning."""
+    import os
+    import yaml
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    tasks = [t for block in text.split("```yaml")[1:] for t in (yaml.safe_load(block.split("```")[0]) or [])]
+    seen = 0
+    for task in tasks:
+        for agent in ("import", "sync"):
+            args = task.get("jumpcloud.adi.%s_agent_config" % agent)
+            if args is None:
+                continue
+            seen += 1
+            settings = {k: v for k, v in args.items() if catalog.find(agent, k) is not None}
+            for f in lint(agent, settings, "two_way"):
+                if f["code"] == "ambiguous_disable_action":
+                    raise AssertionError("README example %r: %s" % (args, f["message"]))
+    assert seen == 2
