@@ -50,7 +50,7 @@ def bad_files():
         ("missing-closing-brace", "import", good.rstrip()[:-1], "not valid JSON", None),
         ("trailing-comma-mainloop", "import", windows(imp.replace('"SyncAdditionalAttributes": true',
                                                                   '"SyncAdditionalAttributes": true,')),
-         "not valid JSON: Expecting property name enclosed in double quotes at line 22, column 3", None),
+         "not valid JSON: Expecting property name enclosed in double quotes (line 22, column 3)", None),
         ("trailing-comma-top", "import", windows(imp.rstrip()[:-1].rstrip() + ",\n}\n"), "not valid JSON", None),
         ("line-comment", "import", windows(imp.replace('"MainLoop": {', '"MainLoop": { // edited by hand')),
          "not valid JSON", None),
@@ -59,19 +59,20 @@ def bad_files():
         ("duplicate-key-same-case", "import", windows(imp.replace('"UserTakeoverAction": "retain",',
                                                                   '"UserTakeoverAction": "retain",\n    '
                                                                   '"UserTakeoverAction": "deactivate",')),
-         'duplicate key "UserTakeoverAction"', None),
+         'holds the key "UserTakeoverAction" twice in one object (lines 20 and 21)', None),
         ("duplicate-key-other-case", "import", windows(imp.replace('"UserTakeoverAction": "retain",',
                                                                    '"UserTakeoverAction": "retain",\n    '
                                                                    '"usertakeoveraction": "retain",')),
-         "two spellings of one setting", None),
+         'holds one setting more than once: MainLoop.UserTakeoverAction ("UserTakeoverAction" at line 20 and '
+         '"usertakeoveraction" at line 21)', None),
         ("alias-and-name", "import", windows(imp.replace('"UserDissociateAction": "remove",',
                                                          '"UserDissociateAction": "remove",\n    '
                                                          '"UserDissociationAction": "remove",')),
-         "two spellings of one setting", None),
+         "holds one setting more than once: MainLoop.UserDissociationAction", None),
         ("sync-both-membership-spellings", "sync", windows(syn.replace('"group_disconnection_action"',
                                                                        '"membership_disconnection": "remove",\n    '
                                                                        '"group_disconnection_action"'), False),
-         "two spellings of one setting", None),
+         "holds one setting more than once: membership_disconnection", None),
         ("sync-invalid-dn", "sync", windows(syn.replace("CN=JumpCloud,OU=Groups", "OU=JumpCloud,OU=Groups"), False),
          "not a valid distinguished name of a group", None),
         ("empty-file", "import", b"", "is empty", None),
@@ -83,10 +84,29 @@ def bad_files():
         ("mainloop-null", "import", windows('{\n  "MainLoop": null\n}\n'), "MainLoop must be a JSON object", None),
         ("two-mainloops", "import", windows('{\n  "MainLoop": {},\n  "mainloop": {}\n}\n'), "holds MainLoop twice", None),
         ("nan-value", "import", windows(imp.replace('"PollIntervalSeconds": 90', '"PollIntervalSeconds": NaN')),
-         "NaN is not valid JSON", None),
+         "NaN is not a JSON value", None),
         ("utf-16-le", "import", imp.encode("utf-16"), "encoded as UTF-16 LE", None),
         ("utf-16-be", "import", b"\xfe\xff" + imp.encode("utf-16-be"), "encoded as UTF-16 BE", None),
         ("latin-1", "import", imp.replace("Information", "Informação").encode("latin-1"), "is not valid UTF-8", None),
+        # inside the objects the catalog reads, two spellings are refused as at the top (with lines and spellings)
+        ("nested-duplicate-username", "import", windows(imp.replace('"username": "sAMAccountName"',
+                                                                    '"username": "sAMAccountName",\n      '
+                                                                    '"UserName": "userPrincipalName"')),
+         'MainLoop.UserFieldMapping.username ("username" at line 17 and "UserName" at line 18)', None),
+        ("nested-duplicate-polltime", "import", windows(imp.replace('"PollTimeMillis": 30000',
+                                                                    '"PollTimeMillis": 30000,\n      "polltimemillis": 6')),
+         'MainLoop.PasswordChangeListener.PollTimeMillis ("PollTimeMillis" at line 14 and "polltimemillis" at line 15)',
+         None),
+        # the other agent's file
+        ("sync-file-at-import-path", "import", windows(syn, False),
+         "which belongs in the AD Sync agent's file (config.json), not the AD Import agent's", None),
+        ("import-file-at-sync-path", "sync", windows(imp),
+         "MainLoop at line 11, which belongs in the AD Import agent's file (jcadimportagent.config.json), not the AD "
+         "Sync agent's", None),
+        # valid JSON nested deeper than any agent file
+        ("nested-1000-levels", "import", windows(imp.replace('"MainLoop": {', '"Deep": %s1%s,\n  "MainLoop": {'
+                                                             % ("[" * 1000, "]" * 1000), 1)),
+         "nests JSON more than 200 levels deep (line 11, column", None),
         ("ten-megabytes", "import", windows(imp.replace('"Level": "Information"',
                                                         '"Level": "%s"' % ("x" * (10 * 1024 * 1024)))),
          "larger than the 1048576 bytes", None),
@@ -115,9 +135,11 @@ def bad_options():
         for s in catalog.settings_of(agent):
             if s.choices:
                 cases.append(("invalid-choice-%s" % s.name, agent, {s.name: "bogus"},
-                              "value of %s must be one of: %s, got: bogus" % (s.name, ", ".join(s.choices))))
-                cases.append(("choice-wrong-case-%s" % s.name, agent, {s.name: s.choices[0].upper()},
-                              "value of %s must be one of" % s.name))
+                              "value of %s must be one of: %s, got: 'bogus'" % (s.name, ", ".join(s.choices))))
+                # a pasted secret is described, never echoed (the check for SECRETS in results covers it)
+                cases.append(("pasted-secret-%s" % s.name, agent, {s.name: SECRETS[0]},
+                              "value of %s must be one of: %s, got: a string of %d characters"
+                              % (s.name, ", ".join(s.choices), len(SECRETS[0]))))
             elif s.type == "bool":
                 cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "maybe"}, s.name))
             elif s.type == "int":
@@ -127,9 +149,11 @@ def bad_options():
                 cases.append(("invalid-dn-option", agent, {s.name: "JumpCloud Group"},
                               "not a valid distinguished name"))
         cases += [
-            ("unknown-option-%s" % agent, agent, {"no_such_option": True}, "no_such_option"),
+            ("unknown-option-%s" % agent, agent, {"no_such_option": True},
+             "Unsupported parameters for (jumpcloud.adi.%s_agent_config) module: no_such_option. Supported parameters "
+             "include: " % agent),
             ("unknown-setting-in-settings-%s" % agent, agent, {"settings": {"UserDisableActon": "remove"}},
-             "'UserDisableActon' is not a setting"),
+             "UserDisableActon is not a setting"),
             ("unset-unknown-%s" % agent, agent, {"unset": ["no_such_setting"]}, "value of unset must be one or more of"),
             ("set-and-unset-%s" % agent, agent,
              {catalog.settings_of(agent)[-1].name: _valid(catalog.settings_of(agent)[-1]),
