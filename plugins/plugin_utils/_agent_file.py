@@ -52,12 +52,12 @@ class AgentFile:
         self._refuse_duplicates()
         # the section's data, parsed once (lint, effective values and the reading all start from it)
         self.section_data = self.doc.value_of(self.section) if self.section is not None else {}
-        self.reading: Reading = read(agent, self.section_data)
+        self.reading: Reading = read(agent, self.section_data, file=True)
 
     def _section(self) -> Optional[Node]:
         node = self.doc.root
         for name in catalog.SECTIONS[self.agent]:
-            hits = [m for m in node.members if m.key.lower() == name.lower()]
+            hits = [m for m in node.members if catalog.fold(m.key) == catalog.fold(name)]
             if len(hits) > 1:
                 raise DocumentError("%s holds %s twice (%s); keep one" % (
                     self.path, name, " and ".join('"%s" at line %d' % (m.key, self.doc.line_of(m.key_start))
@@ -74,12 +74,12 @@ class AgentFile:
         """A file that holds the other agent's settings is the wrong file: refuse it before anything else."""
         other = "sync" if self.agent == "import" else "import"
         if self.agent == "sync":
-            hits = [m for m in self.doc.root.members if m.key.lower() in (n.lower() for n in catalog.SECTIONS["import"])]
+            hits = [m for m in self.doc.root.members if catalog.fold(m.key) in (catalog.fold(n) for n in catalog.SECTIONS["import"])]
         else:
-            own = {k.lower() for s in catalog.settings_of("import") for k in s.all_keys}
+            own = {catalog.fold(k) for s in catalog.settings_of("import") for k in s.all_keys}
             hits = [m for m in self.doc.root.members
                     if catalog.find("sync", m.key) is not None and m.key in catalog.find("sync", m.key).all_keys
-                    and m.key.lower() not in own]
+                    and catalog.fold(m.key) not in own]
         if hits:
             raise DocumentError(
                 "%s holds %s at line %d, which belongs in the %s's file (%s), not the %s's (%s): is the path right?"
@@ -107,29 +107,33 @@ class AgentFile:
             return groups
 
         def setting_of(key: str) -> Optional[str]:
-            s = catalog.find(self.agent, key)
+            s = catalog.find_key(self.agent, key)
             if s is not None:
                 return s.json_path
             parents = {".".join(catalog.SECTIONS[self.agent] + x.parent[:1]) for x in catalog.settings_of(self.agent)
-                       if x.parent and x.parent[0].lower() == key.lower()}
+                       if x.parent and catalog.fold(x.parent[0]) == catalog.fold(key)}
             return parents.pop() if parents else None
 
         for ident, members in check(self.section, setting_of).items():
             for m in members:
                 if m.value.kind != "object":
                     continue
-                s = catalog.find(self.agent, m.key)
+                s = catalog.find_key(self.agent, m.key)
                 if s is None:  # a parent object: its members are settings
                     check(m.value, setting_of)
                 elif s.object_member:
                     member = s.object_member
                     check(m.value, lambda key, s=s, member=member: (
-                        s.json_path + "." + member if key.lower() == member.lower() else None))
+                        s.json_path + "." + member if catalog.fold(key) == catalog.fold(member) else None))
         if problems:
             raise DocumentError("%s holds one setting more than once: %s; keep one spelling"
                                 % (self.path, "; ".join(problems)))
 
     # ----------------------------------------------------------- queries
+    def values(self) -> Dict[str, Any]:
+        """Catalog settings found in the file, by module option name, exactly as written (for the engine)."""
+        return {name: f.value for name, f in self.reading.found.items()}
+
     def settings(self) -> Dict[str, Any]:
         """Catalog settings found in the file, by module option name (values as written; an invalid one described)."""
         return {name: shown(f.setting, f.value) for name, f in self.reading.found.items()}
@@ -161,7 +165,7 @@ class AgentFile:
 
     def findings(self, deployment: str = "two_way") -> List[Dict[str, Any]]:
         """Lint findings, each error and warning placed in the file (path, line)."""
-        out = lint(self.agent, self.section_data, deployment)
+        out = lint(self.agent, self.section_data, deployment, file=True)
         for f in out:
             s = catalog.find(self.agent, f["setting"]) if f.get("setting") else None
             node = self.value_node(s.name) if s is not None else None
@@ -174,7 +178,7 @@ class AgentFile:
         return out
 
     def effective(self, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
-        eff = effective(self.agent, self.section_data, deployment)
+        eff = effective(self.agent, self.section_data, deployment, file=True)
         return {v["setting"]: v for v in eff.values()}
 
     # ----------------------------------------------------------- changes
@@ -196,7 +200,7 @@ class AgentFile:
                 continue
             before = shown(s, f.value) if f is not None else None
             current = current._derive(current._set(s, value))
-            changes.append({"setting": name, "key": s.json_path, "before": before, "after": value})
+            changes.append({"setting": name, "key": s.json_path, "before": before, "after": shown(s, value)})
             if s.name == "user_field_mapping":
                 warnings.append("UserFieldMapping changes from %s to %s: the usernames of imported JumpCloud "
                                 "users change with it" % (before if before is not None else "absent", value))
@@ -236,7 +240,7 @@ class AgentFile:
             holder = m.value
         if s.object_member:
             # the object shape may be there without its member (only members we do not know): add the member
-            present = [m for m in holder.members if m.key.lower() in {k.lower() for k in s.all_keys}]
+            present = [m for m in holder.members if catalog.fold(m.key) in {catalog.fold(k) for k in s.all_keys}]
             if present and present[0].value.kind == "object":
                 return doc.insert(present[0].value, s.object_member, value)
             return doc.insert(holder, s.key, {s.object_member: value})
@@ -303,7 +307,7 @@ def _strip(f: AgentFile, desired, unset) -> Any:
     data = copy.deepcopy(f.doc.data)
     holder = data
     for name in catalog.SECTIONS[f.agent]:
-        holder = next((v for k, v in holder.items() if k.lower() == name.lower()), None)
+        holder = next((v for k, v in holder.items() if catalog.fold(k) == catalog.fold(name)), None)
         if holder is None:
             return _drop_empty(data)
     names = set(desired) | set(unset)
@@ -311,12 +315,12 @@ def _strip(f: AgentFile, desired, unset) -> Any:
         s = catalog.by_name(f.agent)[name]
         node = holder
         for part in s.parent:
-            node = next((v for k, v in node.items() if k.lower() == part.lower()), {})
-        keys = {x.lower() for x in s.all_keys}
-        for k in [k for k in node if k.lower() in keys]:
+            node = next((v for k, v in node.items() if catalog.fold(k) == catalog.fold(part)), {})
+        keys = {catalog.fold(x) for x in s.all_keys}
+        for k in [k for k in node if catalog.fold(k) in keys]:
             if s.object_member and isinstance(node[k], dict):
                 # the object shape: only its member is the setting; what else it holds must stay as it was
-                for m in [m for m in node[k] if m.lower() == s.object_member.lower()]:
+                for m in [m for m in node[k] if catalog.fold(m) == catalog.fold(s.object_member)]:
                     del node[k][m]
             else:
                 del node[k]

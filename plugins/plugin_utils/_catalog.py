@@ -17,6 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(key: str) -> str:
+    """A key for case-insensitive matching: ASCII letters only, as .NET's ordinal ignore-case compares them.
+
+    str.lower() would also match look-alikes such as the Kelvin sign for k, which the agents do not.
+    """
+    return key.translate(_ASCII_LOWER)
+
+
 AGENTS = ("import", "sync")
 DEPLOYMENTS = ("import_only", "sync_only", "two_way")
 
@@ -313,7 +324,7 @@ def _build_lookup() -> Dict[str, Dict[str, Setting]]:
         idx: Dict[str, Setting] = {}
         for s in settings_of(agent):
             for k in s.all_keys + (s.name,) + s.option_aliases:
-                idx[k.lower()] = s
+                idx[fold(k)] = s
         table[agent] = idx
     return table
 
@@ -321,11 +332,22 @@ def _build_lookup() -> Dict[str, Dict[str, Setting]]:
 _LOOKUP = _build_lookup()
 
 
+def find_key(agent: str, key: str) -> Optional[Setting]:
+    """The setting a key of an agent's file stands for: the agent's keys only, in any case and spelling.
+
+    Module option names (``user_disable_action``) are not keys the agents read.
+    """
+    s = find(agent, key)
+    if s is not None and fold(key) in (fold(k) for k in s.all_keys):
+        return s
+    return None
+
+
 def find(agent: str, key: str) -> Optional[Setting]:
     """The setting a key stands for: agent key in any case or spelling, or module option name."""
     if not isinstance(key, str):
         return None
-    return _LOOKUP[agent].get(key.lower())
+    return _LOOKUP[agent].get(fold(key))
 
 
 def key_style(agent: str, key: str) -> str:

@@ -135,7 +135,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                  or (plan.changed and f["code"].startswith("ambiguous")))]
         if plan.changes:
             try:
-                result["impact"] = impact(agent, before.settings(), plan.after.settings(), params["deployment"])
+                result["impact"] = impact(agent, before.values(), plan.after.values(), params["deployment"])
             except SettingsError as exc:
                 # the file held a value the engine cannot read (this change may be fixing it): no before to compare
                 warnings.append("impact not predicted: the file's current settings are invalid (%s)" % exc)
@@ -181,7 +181,7 @@ def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[st
                 continue
             f = _read_entry(files, agent, path, deployment, entry)
             if f is not None:
-                sections[agent] = {n: x.value for n, x in f.reading.found.items()}
+                sections[agent] = f.values()
         result["findings"] = [x for a in catalog.AGENTS for x in result[a].get("findings", [])]
         if len(sections) == 2 and deployment == "two_way":
             result["findings"].extend(x for x in lint_both(sections, deployment) if x["agent"] == "both")

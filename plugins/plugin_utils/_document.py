@@ -31,6 +31,8 @@ from collections import deque
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._catalog import fold
+
 MAX_BYTES = 1024 * 1024  # agent files are a few KB; refuse anything larger than 1 MiB
 MAX_DEPTH = 200  # agent files nest three levels; deeper JSON is refused with its line
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -255,7 +257,7 @@ class Document:
     @staticmethod
     def member(obj: Node, key: str) -> Optional[Member]:
         """The member whose key matches ``key`` case-insensitively (None if absent)."""
-        hits = [m for m in obj.members if m.key.lower() == key.lower()]
+        hits = [m for m in obj.members if fold(m.key) == fold(key)]
         return hits[0] if hits else None
 
     def render(self, text: Optional[str] = None) -> bytes:

@@ -75,8 +75,13 @@ def _type_ok(setting: catalog.Setting, value: Any) -> bool:
     return isinstance(value, str)
 
 
-def read(agent: str, data: Any, where: str = "") -> Reading:
-    """Find the catalog's settings in ``data`` (agent keys in any case and spelling, or option names)."""
+def read(agent: str, data: Any, where: str = "", file: bool = False) -> Reading:
+    """Find the catalog's settings in ``data`` (agent keys in any case and spelling, or option names).
+
+    With ``file``, ``data`` is an agent's file: only the agent's own keys count, and a module option name
+    there is flagged (the agent does not read it).
+    """
+    find = catalog.find_key if file else catalog.find
     check_agent(agent)
     if not isinstance(data, dict):
         raise SettingsError(
@@ -88,7 +93,7 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
     def add(setting: catalog.Setting, key: str, value: Any, path: str) -> None:
         shape = "plain"
         if setting.object_member and isinstance(value, dict):
-            members = [k for k in value if isinstance(k, str) and k.lower() == setting.object_member.lower()]
+            members = [k for k in value if isinstance(k, str) and catalog.fold(k) == catalog.fold(setting.object_member)]
             if len(members) > 1:
                 reading.findings.append(finding(
                     "error", "duplicate_key", key, "%s holds %s twice (%s); keep one"
@@ -118,7 +123,15 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
     seen_parents: Dict[str, str] = {}
     for key, value in data.items():
         path = (where + "." if where else "") + str(key)
-        setting = catalog.find(agent, key)
+        setting = find(agent, key)
+        if setting is None and file and catalog.find(agent, key) is not None:
+            s = catalog.find(agent, key)
+            reading.findings.append(finding(
+                "warning", "option_name_in_file", key, "%s is a module option name, not a key the %s reads: the agent "
+                "ignores it and uses its default; the key is %s" % (path, catalog.AGENT_TITLES[agent], s.json_path),
+            ))
+            reading.unknown.append(key)
+            continue
         if setting is not None and setting.parent and catalog.key_style(agent, key) == "agent":
             reading.findings.append(finding(
                 "error", "misplaced_key", key, "%s: %s belongs inside %s (%s)"
@@ -128,15 +141,15 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
         if setting is not None:
             add(setting, key, value, path)
             continue
-        parents = [s for s in catalog.settings_of(agent) if s.parent and s.parent[0].lower() == str(key).lower()]
+        parents = [s for s in catalog.settings_of(agent) if s.parent and catalog.fold(s.parent[0]) == catalog.fold(str(key))]
         if parents:
-            if parents[0].parent[0].lower() in seen_parents:
+            if catalog.fold(parents[0].parent[0]) in seen_parents:
                 reading.findings.append(finding(
                     "error", "duplicate_key", key, "%s and %s are two spellings of one object (%s); keep one"
-                    % (seen_parents[parents[0].parent[0].lower()], path, parents[0].parent[0]),
+                    % (seen_parents[catalog.fold(parents[0].parent[0])], path, parents[0].parent[0]),
                 ))
                 continue
-            seen_parents[parents[0].parent[0].lower()] = path
+            seen_parents[catalog.fold(parents[0].parent[0])] = path
             if not isinstance(value, dict):
                 reading.findings.append(finding(
                     "error", "invalid_shape", key, "%s must be an object holding %s"
@@ -144,7 +157,7 @@ def read(agent: str, data: Any, where: str = "") -> Reading:
                 ))
                 continue
             for s in parents:
-                spellings = [k for k in value if isinstance(k, str) and k.lower() in {a.lower() for a in s.all_keys}]
+                spellings = [k for k in value if isinstance(k, str) and catalog.fold(k) in {catalog.fold(a) for a in s.all_keys}]
                 for k in spellings:
                     add(s, k, value[k], path + "." + k)
             continue
@@ -300,14 +313,14 @@ def _value(found: Optional[Found]) -> Any:
     return catalog.canonical_choice(found.setting, found.value)
 
 
-def effective(agent: str, data: Any, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
+def effective(agent: str, data: Any, deployment: str = "two_way", file: bool = False) -> Dict[str, Dict[str, Any]]:
     """Every setting of ``agent`` with its effective value, where it came from, and any ambiguity.
 
     Keys of the result follow the input's key style. Invalid values are reported as found
     (``valid: false``); lint says why.
     """
     check_deployment(deployment)
-    reading = read(agent, data)
+    reading = read(agent, data, file=file)
     bad = {f["setting"] for f in value_findings(reading)}
     out: Dict[str, Dict[str, Any]] = {}
     for s in catalog.settings_of(agent):

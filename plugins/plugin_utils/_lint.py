@@ -28,13 +28,13 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
 SEVERITIES = ("error", "warning", "info")
 
 
-def lint(agent: str, data: Any, deployment: str = "two_way") -> List[Dict[str, Any]]:
-    """Findings for ``agent`` (``import``, ``sync`` or ``both``)."""
+def lint(agent: str, data: Any, deployment: str = "two_way", file: bool = False) -> List[Dict[str, Any]]:
+    """Findings for ``agent`` (``import``, ``sync`` or ``both``); ``file`` for an agent file's own data."""
     check_agent(agent, catalog.AGENTS + ("both",))
     check_deployment(deployment)
     if agent == "both":
         return lint_both(data, deployment)
-    return _lint_one(agent, data, deployment)
+    return _lint_one(agent, data, deployment, file)
 
 
 def has_errors(findings: List[Dict[str, Any]]) -> bool:
@@ -85,10 +85,11 @@ def _sorted(findings: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return sorted(findings, key=lambda f: SEVERITIES.index(f["severity"]))
 
 
-def _lint_one(agent: str, data: Any, deployment: str) -> List[Dict[str, Any]]:
-    reading = read(agent, data)
+def _lint_one(agent: str, data: Any, deployment: str, file: bool = False) -> List[Dict[str, Any]]:
+    reading = read(agent, data, file=file)
     out = list(reading.findings) + value_findings(reading)
-    for key in reading.unknown:
+    flagged = {f["setting"] for f in reading.findings if f["code"] == "option_name_in_file"}
+    for key in [k for k in reading.unknown if k not in flagged]:
         guess = did_you_mean(agent, key)
         if guess:
             out.append(finding(

@@ -147,8 +147,13 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                            "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
                     entry["drift"].append(row)
                     rows.append(row)
+        now = []
         if settings_now and entry["drift"]:
-            now = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}), deployment)
+            try:
+                now = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}), deployment)
+            except SettingsError:
+                # an invalid value in the file: its error finding is listed; the outcomes cannot be predicted
+                entry["outcomes_not_predicted"] = True
             for r in now:
                 b = baseline_outcomes[r["event"]]
                 if not same_outcome(r, b):
@@ -319,7 +324,7 @@ def _markdown(report: Dict[str, Any]) -> str:
         for host, e in report["hosts"].items():
             if not (e["drift"] or e["peer_drift"] or e["missing"] or e["findings"] or e.get("unreadable")):
                 continue
-            out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
             for u in e.get("unreadable", []):
                 out.append("- **unreadable**%s: %s" % (" (%s agent)" % u["agent"] if u["agent"] else "", _md(u["reason"])))
             for agent in e["missing"]:
@@ -332,7 +337,7 @@ def _markdown(report: Dict[str, Any]) -> str:
             out.append("")
     else:
         for host, e in report["hosts"].items():
-            out += ["## %s%s" % (host, " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
             if e.get("reason"):
                 out += ["- **could not be reviewed**: %s" % _md(e["reason"]), ""]
             for agent, a in e["agents"].items():

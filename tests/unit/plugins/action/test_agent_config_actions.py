@@ -352,3 +352,22 @@ def test_info_reports_an_unreadable_file_as_unreadable_not_as_missing():
     action._execute_module = mock.MagicMock(return_value={"failed": True, "msg": "file is not readable: /i.json"})
     info = action.run(task_vars={})
     assert info["failed"] and info["import"]["status"] == "unreadable" and "not readable" in info["msg"]
+
+
+def test_a_pasted_value_for_a_dn_is_described_in_every_part_of_the_failed_result():
+    sync = b'{"sync_group": "CN=JC,DC=example,DC=com"}'
+    host = FakeHost({"/s.json": sync})
+    result = make_action("sync_agent_config", {"path": "/s.json", "sync_group": "Winter2026!S3CR_opt10"}, "sh",
+                         host).run(task_vars={})
+    assert result["failed"] and "Winter2026" not in json.dumps(result), result
+    assert host.files["/s.json"] == sync
+
+
+def test_impact_is_predicted_from_the_values_as_written():
+    bad = b'{"MainLoop": {"UserDisableAction": "Pwd=Winter2026!;Server=dc01"}}'
+    host = FakeHost({"/f.json": bad})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "suspend"}, "sh",
+                         host).run(task_vars={})
+    assert result["changed"] and "Winter2026" not in json.dumps(result)
+    warning = [w for w in result["warnings"] if w.startswith("impact not predicted")][0]
+    assert "a string of 27 characters" in warning  # the value's own length, not its placeholder's

@@ -412,3 +412,26 @@ def test_an_object_shape_without_its_member_is_the_setting_absent_and_a_new_valu
     assert f.settings() == {}
     p = f.plan({"user_field_mapping": "userPrincipalName"}, [])
     assert p.after.doc.raw == b'{"MainLoop": {"UserFieldMapping": {"domain": "corp","username": "userPrincipalName"}}}'
+
+
+@pytest.mark.parametrize("agent, raw, key", [
+    ("import", b'{"MainLoop": {"user_disable_action": "suspend"}}', "user_disable_action"),
+    ("import", b'{"MainLoop": {"password_change_listener_poll_time_millis": 5}}',
+     "password_change_listener_poll_time_millis"),
+    ("sync", b'{"sync_account_locked_out_status": true}', "sync_account_locked_out_status"),
+])
+def test_a_module_option_name_in_a_file_is_not_the_setting_the_agent_reads(agent, raw, key):
+    f = AgentFile(agent, raw, "p")
+    assert f.settings() == {}
+    flagged = [x for x in f.findings() if x["code"] == "option_name_in_file"]
+    assert flagged and flagged[0]["severity"] == "warning" and "the agent ignores it" in flagged[0]["message"]
+    # a write adds the agent's own key; the option-named key is left as found
+    p = f.plan({key: catalog.by_name(agent)[key].choices[0] if catalog.by_name(agent)[key].choices else
+                (True if catalog.by_name(agent)[key].type == "bool" else 7)}, [])
+    assert p.changed and key.encode() in p.after.doc.raw
+
+
+def test_a_unicode_look_alike_of_a_key_is_not_the_key():
+    # "UserTa\\u212aeoverAction": the Kelvin sign lowercases to k in Python, not in .NET's ordinal ignore-case
+    f = AgentFile("import", '{"MainLoop": {"UserTa\u212aeoverAction": "retain"}}'.encode(), "p")
+    assert f.settings() == {}

@@ -103,3 +103,16 @@ def test_bad_input():
         _report.render({"x": 1}, "html")
     with pytest.raises(SettingsError, match="baseline import settings: unknown UserDisableActon"):
         _report.drift({}, {"import": {"UserDisableActon": "x"}})
+
+
+def test_a_host_with_an_invalid_value_does_not_stop_the_drift_report():
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._report import drift
+    good = {"exists": True, "status": "ok", "path": "a", "settings": {"user_disable_action": "suspend"},
+            "effective": {}, "findings": []}
+    bad = dict(good, settings={"user_disable_action": "Delete"},
+               findings=[{"severity": "error", "code": "invalid_choice", "message": "UserDisableAction: 'Delete' is "
+                          "not one of suspend, remove, unbind"}])
+    report = drift({"dc1": {"import": good}, "dc2": {"import": bad}}, {"import": {"user_disable_action": "suspend"}},
+                   "import_only")
+    assert report["drifted_hosts"] == ["dc2"] and report["hosts"]["dc2"]["outcomes_not_predicted"]
+    assert report["hosts"]["dc2"]["findings"][0]["code"] == "invalid_choice"
