@@ -54,19 +54,19 @@ def one_task(raw):
 def measure(raw, repeat):
     times = []
     outcome = None
-    for _ in range(repeat):
+    for _attempt in range(repeat):
         start = time.perf_counter()
         try:
             outcome = "edited" if one_task(raw) else "unchanged"
         except DocumentError as exc:
-            outcome = "refused: " + str(exc).split(";")[0]
+            outcome = "refused: " + str(exc).split(";", maxsplit=1)[0]
         times.append(time.perf_counter() - start)
     return statistics.median(times), outcome
 
 
 def main():
-    print("machine: %s, Python %s, %s core(s)" % (platform.machine(), platform.python_version(),
-                                                 len(__import__("os").sched_getaffinity(0))))
+    cores = len(__import__("os").sched_getaffinity(0))
+    print("machine: %s, Python %s, %s core(s)" % (platform.machine(), platform.python_version(), cores))
     print("| case | bytes | median seconds | result |")
     print("|---|---|---|---|")
     for depth in (1, 10, 100, 1000):

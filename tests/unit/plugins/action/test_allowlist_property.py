@@ -69,14 +69,14 @@ def agent_files(draw, agent):
             section[key] = {s.object_member: value, "domain": draw(FOREIGN)}
         else:
             section[key] = value
-    for _ in range(draw(st.integers(0, 4))):
+    for _extra in range(draw(st.integers(0, 4))):
         section.setdefault("%s%d" % (draw(KEY), len(section)), draw(FOREIGN))
     if agent == "import":
         data = {"JumpCloud": draw(st.dictionaries(KEY, FOREIGN, max_size=4)), "MainLoop": section}
     else:
         data = dict(section)
         data["ldap"] = draw(st.dictionaries(KEY, FOREIGN, max_size=4))
-    for _ in range(draw(st.integers(0, 2))):
+    for _extra in range(draw(st.integers(0, 2))):
         data.setdefault("Unknown%d" % len(data), draw(FOREIGN))
     text = json.dumps(data, indent=draw(st.sampled_from([None, 2, "\t"])), ensure_ascii=draw(st.booleans()))
     if draw(st.booleans()):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
 
 BOM = b"\xef\xbb\xbf"
 
