@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 
@@ -31,6 +32,28 @@ PLANTED = {
 MARKERS = ["QzW1nt3r2026", "QzEyJhbGciOiJIUzI1NiJ9", "Qzhunter2", "Qz8f14e45fceea167a", "Qzsid=42",
            "918273645546372"]
 BROKEN = ("dc06", "dc07", "dc08", "dc09")
+SEED = int(os.environ.get("ADI_TRUST_SEED", random.SystemRandom().randrange(10 ** 6)))
+RNG = random.Random(SEED)
+KEYS = ("pwd", "auth", "conn", "h", "Headers", "proxy", "Url", "clé", "ключ", "x-api", "note", "bind", "Authorization",
+        "token", "t", "cfg", "Extra", "mode")
+
+
+def random_tree(depth=0):
+    """Random unknown data: objects, arrays, unicode, numbers, literals; every string and big number is planted."""
+    kind = RNG.choice(("obj", "arr", "str", "num", "lit") if depth < 6 else ("str", "num", "lit"))
+    if kind == "obj":
+        return {RNG.choice(KEYS) + str(i): random_tree(depth + 1) for i in range(RNG.randint(0, 3))}
+    if kind == "arr":
+        return [random_tree(depth + 1) for _i in range(RNG.randint(0, 3))]
+    if kind == "str":
+        marker = "Qr%dq" % RNG.randrange(10 ** 7, 10 ** 8)
+        MARKERS.append(marker)
+        return RNG.choice(("%s", "Server=db;Pwd=%s", "http://u:%s@p:8080", "ünï-漢字-%s", "Bearer %s")) % marker
+    if kind == "num":
+        number = RNG.randrange(10 ** 13, 10 ** 14)
+        MARKERS.append(str(number))
+        return number
+    return RNG.choice((True, False, None, "disable", "remove", 0))
 
 
 def plant(path, section):
@@ -40,7 +63,9 @@ def plant(path, section):
     data = json.loads(raw.decode("utf-8-sig"))
     holder = data[section] if section else data
     holder.update(PLANTED)
+    holder["Generated"] = random_tree()
     data["Support"] = {"notes": [PLANTED["conn"], {"deep": PLANTED["h"]}], "ticket": PLANTED["build"]}
+    data["Random%d" % RNG.randrange(100)] = random_tree()
     text = json.dumps(data, indent=2).replace("\n", "\r\n")
     with open(path, "wb") as f:
         f.write((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
@@ -48,6 +73,7 @@ def plant(path, section):
 
 @pytest.fixture(scope="module")
 def lab(work):  # noqa: F811
+    print("trust lab: random planted data with ADI_TRUST_SEED=%d" % SEED)
     lab = os.path.join(work, "trust-lab")
     subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
                    capture_output=True)
@@ -82,6 +108,7 @@ def lab(work):  # noqa: F811
         hosts[host] = hv
     with open(inv_path, "w", encoding="utf-8") as f:
         json.dump(inv, f, indent=2)
+    print("trust lab: %d values planted" % len(MARKERS))
     return lab
 
 
