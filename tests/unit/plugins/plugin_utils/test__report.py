@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -46,10 +47,23 @@ def test_drift_against_baseline_and_peers():
     assert r["stats"]["adi_drifted_hosts"] == 1 and r["stats"]["adi_hosts_without_agent"] == 1
     page = _report.render(r, "html")
     # the host x setting matrix: dc4's cell is highlighted (a peer row for the same setting must not hide it)
-    matrix = page[page.index('<table id="matrix">'):page.index("</table>")]
-    rows = {row.split("<")[0].strip(): row for row in matrix.split("<tr><th>")[2:]}
+    start = page.index('<table id="matrix"')
+    matrix = page[start:page.index("</table>", start)]
+    rows = {row.split("<")[0].strip(): row for row in matrix.split('<tr class="row"><th>')[1:]}
     assert '<td class="drift">Remove</td>' in rows["dc4"] and '<td class="drift">' not in rows["dc1"]
-    assert rows["dc5"].count('<td class="missing">no file</td>') == 2
+    assert rows["dc5"].count('<td class="missing">no file</td>') == len(_report.catalog.SETTINGS)  # every setting
+    # every setting's current value, and where it comes from when not from the file (vendor document: Import
+    # Agent Settings > UserTakeoverAction, default deactivate)
+    assert "<td>expire</td>" in rows["dc1"] and "<td>deactivate (default)</td>" in rows["dc1"]
+    # configurations: dc1-dc3 share one, dc4 has its own; dc5 (no files) has its own too
+    assert [(c["label"], c["hosts"]) for c in r["classes"]] == [("A", ["dc1", "dc2", "dc3"]), ("B", ["dc4"]),
+                                                                 ("C", ["dc5"])]
+    assert "3 hosts share configuration A: dc1, dc2, dc3" in page
+    # findings grouped across hosts: one line, with its hosts
+    assert [(f["code"], f["hosts"]) for f in r["findings"]] == [("x", ["dc1", "dc2", "dc3", "dc4"])]
+    # drifted and risky hosts first in the host table
+    table = page[page.index('<table id="host-table"'):]
+    assert table.index("<td>dc4</td>") < table.index("<td>dc1</td>")
 
 
 def test_same_value_but_for_case_is_not_drift():
@@ -84,14 +98,19 @@ def test_review_summary_and_render_without_secrets():
                        "after": '{"ApiKey": "<redacted>", "UserDisableAction": "remove"}'},
               "findings": []}
     r = _report.review({"dc1": {"import": module, "sync": {"missing": True, "path": "C:\\s", "msg": "not installed"}},
-                        "dc2": {"import": dict(module, changed=False, changes=[], impact=[])}})
-    assert r["summary"] == ("Review: 1 of 2 hosts change, 1 settings; 1 host would start to delete JumpCloud users "
-                            "on AD disable (dc1)")
+                        "dc2": {"import": dict(module, changed=False, changes=[], impact=[])},
+                        "<script>alert(1)</script>": {"import": dict(module, path="<img src=x onerror=alert(2)>")}})
+    assert r["summary"] == ("Review: 2 of 3 hosts change, 1 settings; 2 hosts would start to delete JumpCloud users "
+                            "on AD disable (<script>alert(1)</script>, dc1)")
     for fmt in ("json", "markdown", "html"):
         text = _report.render(r, fmt)
-        assert r["summary"] in text
+        assert (html.escape(r["summary"]) if fmt == "html" else r["summary"]) in text
     page = _report.render(r, "html")
-    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "src=" not in page and "href=" not in page
+    # the page's only script is its own filter/sort code; markup in host names and paths is escaped
+    assert page.startswith("<!DOCTYPE html>") and page.count("<script") == 1 and "<script>alert" not in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page and "href=" not in page
+    # outcome changes in plain words (Configuration Settings Outcomes: UserDisableAction remove deletes the user)
+    assert "When an AD account is disabled: the JumpCloud account is deleted (before: suspended)" in page
     assert '<span class="tag DELETES_JC_USER_ON_AD_DISABLE">' in page
     assert json.loads(_report.render(r, "json"))["kind"] == "review"
 
@@ -116,3 +135,12 @@ def test_a_host_with_an_invalid_value_does_not_stop_the_drift_report():
                    "import_only")
     assert report["drifted_hosts"] == ["dc2"] and report["hosts"]["dc2"]["outcomes_not_predicted"]
     assert report["hosts"]["dc2"]["findings"][0]["code"] == "invalid_choice"
+
+
+def test_the_summary_line_stays_short_at_fleet_scale():
+    hosts = {"dc%03d" % i: {"domain": "corp", "import": {"status": "unparsable", "exists": True, "path": "p",
+                                                         "error": "p is not valid JSON"}} for i in range(200)}
+    r = _report.drift(hosts, {"import": {}}, "import_only")
+    assert r["summary"] == ("Drift: 0 of 200 hosts, 0 settings; 200 hosts unreadable (dc000, dc001, dc002, dc003, "
+                            "dc004, and 195 more)")
+    assert r["unreadable_hosts"] == sorted(hosts) and r["stats"]["adi_unreadable_hosts"] == 200
