@@ -150,7 +150,9 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
         data = (baseline or {}).get(agent) or {}
         if not isinstance(data, dict):
             raise SettingsError("baseline %s settings must be a dict" % agent)
-        base[agent] = {catalog.find(agent, k).name: v for k, v in data.items() if catalog.find(agent, k)}
+        given = {catalog.find(agent, k).name: v for k, v in data.items() if catalog.find(agent, k)}
+        # in catalog order, whatever order the input has (a partial report's JSON sorts its keys)
+        base[agent] = {s.name: given[s.name] for s in catalog.settings_of(agent) if s.name in given}
         unknown = [k for k in data if not catalog.find(agent, k)]
         if unknown:
             raise SettingsError("baseline %s settings: unknown %s" % (agent, ", ".join(map(str, unknown))))
