@@ -172,6 +172,7 @@ test-matrix: setup
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/depth.py
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/report_scale.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/fleet.py --sizes 10 50 --repeat 3
 
 clean:
