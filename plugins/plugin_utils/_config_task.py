@@ -177,7 +177,7 @@ def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[st
             f = AgentFile(agent, raw, path)
             secrets.extend(f.doc.secret_values())
             entry.update(exists=True, sha256=f.doc.sha256, settings=f.settings(),
-                         keys={n: x.key for n, x in f.reading.found.items()},
+                         file_keys={n: x.key for n, x in f.reading.found.items()},
                          effective=f.effective(deployment), findings=f.findings(deployment))
             sections[agent] = f.settings()
         result["findings"] = [x for a in catalog.AGENTS for x in result[a].get("findings", [])]
