@@ -34,7 +34,7 @@ def settings_reference() -> str:
         "     run `make docs`. A test fails when this page is stale. -->",
         "",
         "Every setting of the two JumpCloud ADI agents, from the vendor document *Advanced Configurations for",
-        "Active Directory Integration* (`shared/seed/000_bfd1cd4b828c12ea.txt`). Keys match case-insensitively",
+        "Active Directory Integration* (each row names its section). Keys match case-insensitively",
         "and values compare case-insensitively; where the document contradicts itself the contradiction is",
         "listed, never resolved silently. JSON Schemas of both files are in [schemas/](schemas/).",
         "",
@@ -75,7 +75,8 @@ def settings_reference() -> str:
     lines += [
         "## Where the vendor document contradicts itself",
         "",
-        "See DESIGN.md. The filters, modules and the outcome engine report these as ambiguous:",
+        "[design.md](design.md) lists every contradiction and how it is treated. The filters, modules and the",
+        "outcome engine report these as ambiguous:",
         "",
     ]
     for s in catalog.SETTINGS:
