@@ -285,6 +285,7 @@ def role_spec(name) -> str:
     spec = role_specs.ROLES[name]
     return _GENERATED + _yaml({"argument_specs": {"main": {
         "short_description": spec["short_description"],
+        "version_added": spec["version_added"],
         "description": spec["description"],
         "author": ["jumpcloud.adi contributors (@jumpcloud-adi)"],
         "options": spec["options"],
