@@ -22,7 +22,12 @@ TESTROOT := $(TMP)/ansible-test
 TESTADI := $(TESTROOT)/ansible_collections/jumpcloud/adi
 # ansible.windows comes from the `ansible` PyPI package (Galaxy is not reachable here).
 ANSIBLE_PACKAGE := ansible==12.3.0
-PY313 ?= /root/.pyenv/versions/3.13.0/bin/python3.13
+# Python 3.13 for the newest ansible-core, found on the machine (pyenv's versions first, then PATH), never a
+# fixed path: the first candidate that really runs 3.13 (a pyenv shim on PATH may not).
+ifeq ($(origin PY313),undefined)
+PY313 := $(shell for p in $$(ls -d "$$(pyenv root 2>/dev/null || echo $(HOME)/.pyenv)"/versions/3.13*/bin/python3.13 2>/dev/null | sort -rV) \
+  $$(command -v python3.13); do "$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null && { echo "$$p"; break; }; done)
+endif
 
 export ANSIBLE_COLLECTIONS_PATH := $(COLL)
 export ANSIBLE_LOCAL_TEMP := $(TMP)/ansible-local
@@ -31,10 +36,13 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(BIN):$(PATH)
 
+# The ansible-core of the main venv (requirements-dev.txt), for step titles.
+DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirements-dev.txt)
+comma := ,
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
+.PHONY: help setup demo test test-matrix units sanity sanity-oldest sanity-newest ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
         build doc-check docs check-docs clean bench
 
 help:
@@ -77,7 +85,9 @@ test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
 	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
-	$(call step,ansible-test sanity,$(MAKE) --no-print-directory sanity)
+	$(call step,ansible-test sanity (ansible-core $(DEV_CORE)),$(MAKE) --no-print-directory sanity)
+	$(call step,ansible-test sanity on the oldest core ($(OLDEST_CORE)$(comma) Python 3.11),$(MAKE) --no-print-directory sanity-oldest)
+	$(call step,ansible-test sanity on the newest core ($(NEWEST_CORE)$(comma) Python 3.13),$(MAKE) --no-print-directory sanity-newest)
 	$(call step,ansible-test units,$(MAKE) --no-print-directory ansible-test-units)
 	$(call step,ansible-test integration,$(MAKE) --no-print-directory integration)
 	$(call step,ansible-lint + yamllint,$(MAKE) --no-print-directory lint)
@@ -154,20 +164,33 @@ doc-check: build
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed:$(COLL) $(BIN)/python tools/doc_check.py \
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
 
-# Unit tests on the other ansible-core versions users run (each in its own venv), and the newest core on 3.13.
+# One venv per other ansible-core version (unit tests and sanity on that core): 2.16-2.18 on Python 3.11, and
+# the newest core on Python 3.13 (it needs 3.12+).
 MATRIX := 2.16 2.17 2.18
+OLDEST_CORE := 2.16
 NEWEST_CORE := 2.21
-test-matrix: setup
-	for v in $(MATRIX); do \
-	  [ -x $(TMP)/venv-core$$v/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core$$v; \
-	  $(TMP)/venv-core$$v/bin/pip install -q --disable-pip-version-check "ansible-core==$$v.*" -r tests/requirements-units.txt; \
-	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on Python 3.11"; \
+core_venv = $(TMP)/venv-core$(1)
+$(TMP)/venv-core%/.installed: tests/requirements-units.txt | $(BIN)/.installed
+	@test -n "$(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON))" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
+	[ -x $(@D)/bin/python ] || $(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON)) -m venv $(@D)
+	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$*.*" -r tests/requirements-units.txt
+	touch $@
+
+test-matrix: setup $(foreach v,$(MATRIX) $(NEWEST_CORE),$(call core_venv,$(v))/.installed)
+	for v in $(MATRIX) $(NEWEST_CORE); do \
+	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on $$($(TMP)/venv-core$$v/bin/python --version)"; \
 	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit) || exit 1; \
 	done
-	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
-	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
-	echo "== $$($(TMP)/venv-py313/bin/ansible --version | head -1) on Python 3.13"
-	cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-py313/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
+
+# ansible-test sanity of another core, from its venv, on that venv's Python (oldest: 3.11, newest: 3.13).
+sanity_on = cd $(TESTADI) && PATH=$(call core_venv,$(1))/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) \
+  $(call core_venv,$(1))/bin/ansible-test sanity --python $(2) --color no --skip-test pslint --skip-test shellcheck
+
+sanity-oldest: $(TESTADI) $(call core_venv,$(OLDEST_CORE))/.installed
+	$(call sanity_on,$(OLDEST_CORE),3.11)
+
+sanity-newest: $(TESTADI) $(call core_venv,$(NEWEST_CORE))/.installed
+	$(call sanity_on,$(NEWEST_CORE),3.13)
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py
