@@ -3,7 +3,9 @@
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
-#   make docs         regenerate docs/ and docs/schemas/ from the catalog
+#   make sanity-oldest / sanity-newest   ansible-test sanity on ansible-core 2.16 / 2.21 (in make test)
+#   make docs         regenerate docs/, docs/schemas/ and the docsite guides from the catalog and docs/*.md
+#   make docsite      lint the docs with antsibull-docs and build the docsite in .tmp/docsite (in make test)
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
 #                     docs/performance.md holds the last run's)
 
@@ -43,10 +45,10 @@ comma := ,
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
 .PHONY: help setup demo test test-matrix units sanity sanity-oldest sanity-newest ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
-        build doc-check docs check-docs clean bench
+        build doc-check docs check-docs docsite clean bench
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,11p' Makefile
 
 # ------------------------------------------------------------------ set-up
 $(BIN)/.installed: requirements-dev.txt
@@ -85,6 +87,7 @@ test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
 	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
+	$(call step,docsite (antsibull-docs lint + Sphinx build),$(MAKE) --no-print-directory docsite)
 	$(call step,ansible-test sanity (ansible-core $(DEV_CORE)),$(MAKE) --no-print-directory sanity)
 	$(call step,ansible-test sanity on the oldest core ($(OLDEST_CORE)$(comma) Python 3.11),$(MAKE) --no-print-directory sanity-oldest)
 	$(call step,ansible-test sanity on the newest core ($(NEWEST_CORE)$(comma) Python 3.13),$(MAKE) --no-print-directory sanity-newest)
@@ -192,6 +195,22 @@ sanity-oldest: $(TESTADI) $(call core_venv,$(OLDEST_CORE))/.installed
 
 sanity-newest: $(TESTADI) $(call core_venv,$(NEWEST_CORE))/.installed
 	$(call sanity_on,$(NEWEST_CORE),3.13)
+
+# The docsite: antsibull-docs lints the plugin docs and the guides (docs/docsite), then writes the collection's
+# pages and Sphinx builds them with warnings as errors. Offline, the only warnings allowed are references into
+# other collections' and ansible-core's docs (intersphinx cannot fetch their inventories here).
+DOCSITE := $(TMP)/docsite
+DOCSITE_OFFLINE := undefined label: '(ansible_collections\.ansible\.(builtin|windows)\.[a-z_]+|common_return_values|action_plugins|ansible_configuration_settings)'|failed to reach any of the inventories|intersphinx inventory .* not (fetchable|readable)|https://docs\.|^\s*$$
+docsite: setup
+	cd $(ADI) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	rm -rf $(DOCSITE) && mkdir -p $(DOCSITE)
+	$(BIN)/antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir $(DOCSITE) jumpcloud.adi >/dev/null
+	cd $(DOCSITE) && mkdir -p rst && chmod og-w rst && $(BIN)/antsibull-docs --config-file antsibull-docs.cfg collection \
+	  --cleanup everything --fail-on-error --use-current --dest-dir rst jumpcloud.adi
+	cd $(DOCSITE) && $(BIN)/sphinx-build -M html rst build -c . -q --keep-going -w warnings.txt
+	@! grep -v -E "$(DOCSITE_OFFLINE)" $(DOCSITE)/warnings.txt || { echo "docsite: Sphinx warnings above"; exit 1; }
+	test -f $(DOCSITE)/build/html/collections/jumpcloud/adi/docsite/design.html
+	@echo "docsite: $(DOCSITE)/build/html/collections/jumpcloud/adi/index.html"
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py
