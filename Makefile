@@ -154,6 +154,8 @@ changelog-lint: setup
 build: setup
 	rm -rf $(TMP)/build $(TMP)/installed && mkdir -p $(TMP)/build $(TMP)/installed
 	$(BIN)/ansible-galaxy collection build --output-path $(TMP)/build .
+	# only what users need: no development files in the tarball (galaxy.yml build_ignore)
+	! tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz | grep -E '^(tests|tools|bench|demo|extensions|lab|changelogs/fragments)/|^(Makefile|requirements-dev\.txt|\..*)$$'
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed $(BIN)/ansible-galaxy collection install --offline --no-deps --force \
 	  -p $(TMP)/installed $(TMP)/build/jumpcloud-adi-*.tar.gz
 	test -f $(TMP)/installed/ansible_collections/jumpcloud/adi/MANIFEST.json
