@@ -641,7 +641,7 @@ class Engine:
 
 def outcomes(events=None, import_settings=None, sync_settings=None, deployment: str = "two_way", context=None,
              baseline_import_settings=None, baseline_sync_settings=None) -> List[Dict[str, Any]]:
-    """The lookup's contract (docs/design.md, "The outcome engine"): one result per event (every event of the deployment when none)."""
+    """The lookup's contract (docs/design.md, "From settings to a predicted outcome"): one result per event (every event of the deployment when none)."""
     engine = Engine(import_settings, sync_settings, deployment)
     names = list(events) if events else events_of(deployment)
     baseline = None
