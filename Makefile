@@ -3,7 +3,9 @@
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
-#   make docs         regenerate docs/ and docs/schemas/ from the catalog
+#   make sanity-oldest / sanity-newest   ansible-test sanity on ansible-core 2.16 / 2.21 (in make test)
+#   make docs         regenerate docs/, docs/schemas/ and the docsite guides from the catalog and docs/*.md
+#   make docsite      lint the docs with antsibull-docs and build the docsite in .tmp/docsite (in make test)
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
 #                     docs/performance.md holds the last run's)
 
@@ -22,7 +24,12 @@ TESTROOT := $(TMP)/ansible-test
 TESTADI := $(TESTROOT)/ansible_collections/jumpcloud/adi
 # ansible.windows comes from the `ansible` PyPI package (Galaxy is not reachable here).
 ANSIBLE_PACKAGE := ansible==12.3.0
-PY313 ?= /root/.pyenv/versions/3.13.0/bin/python3.13
+# Python 3.13 for the newest ansible-core, found on the machine (pyenv's versions first, then PATH), never a
+# fixed path: the first candidate that really runs 3.13 (a pyenv shim on PATH may not).
+ifeq ($(origin PY313),undefined)
+PY313 := $(shell for p in $$(ls -d "$$(pyenv root 2>/dev/null || echo $(HOME)/.pyenv)"/versions/3.13*/bin/python3.13 2>/dev/null | sort -rV) \
+  $$(command -v python3.13); do "$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null && { echo "$$p"; break; }; done)
+endif
 
 export ANSIBLE_COLLECTIONS_PATH := $(COLL)
 export ANSIBLE_LOCAL_TEMP := $(TMP)/ansible-local
@@ -31,20 +38,23 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(BIN):$(PATH)
 
+# The ansible-core of the main venv (requirements-dev.txt), for step titles.
+DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirements-dev.txt)
+comma := ,
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
-        build doc-check docs check-docs clean bench
+.PHONY: help setup demo test test-matrix units sanity sanity-oldest sanity-newest ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
+        build doc-check docs check-docs docsite clean bench
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,11p' Makefile
 
 # ------------------------------------------------------------------ set-up
-$(BIN)/.installed: requirements-dev.txt requirements.txt
+$(BIN)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -U pip
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 $(WINDOWS)/MANIFEST.json: | $(BIN)/.installed
@@ -77,7 +87,10 @@ test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
 	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
-	$(call step,ansible-test sanity,$(MAKE) --no-print-directory sanity)
+	$(call step,docsite (antsibull-docs lint + Sphinx build),$(MAKE) --no-print-directory docsite)
+	$(call step,ansible-test sanity (ansible-core $(DEV_CORE)),$(MAKE) --no-print-directory sanity)
+	$(call step,ansible-test sanity on the oldest core ($(OLDEST_CORE)$(comma) Python 3.11),$(MAKE) --no-print-directory sanity-oldest)
+	$(call step,ansible-test sanity on the newest core ($(NEWEST_CORE)$(comma) Python 3.13),$(MAKE) --no-print-directory sanity-newest)
 	$(call step,ansible-test units,$(MAKE) --no-print-directory ansible-test-units)
 	$(call step,ansible-test integration,$(MAKE) --no-print-directory integration)
 	$(call step,ansible-lint + yamllint,$(MAKE) --no-print-directory lint)
@@ -141,11 +154,14 @@ changelog-lint: setup
 build: setup
 	rm -rf $(TMP)/build $(TMP)/installed && mkdir -p $(TMP)/build $(TMP)/installed
 	$(BIN)/ansible-galaxy collection build --output-path $(TMP)/build .
+	# only what users need: no development files in the tarball (galaxy.yml build_ignore)
+	! tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz | grep -E '^(tests|tools|bench|demo|extensions|lab|changelogs/fragments)/|^(Makefile|requirements-dev\.txt|\..*)$$'
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed $(BIN)/ansible-galaxy collection install --offline --no-deps --force \
 	  -p $(TMP)/installed $(TMP)/build/jumpcloud-adi-*.tar.gz
 	test -f $(TMP)/installed/ansible_collections/jumpcloud/adi/MANIFEST.json
-	# execution environments: the collection declares its Python requirements, and ansible-builder accepts them
-	$(BIN)/ansible-builder introspect --sanitize $(TMP)/installed | grep -q 'jsonschema.*from collection jumpcloud.adi'
+	# execution environments: the collection needs no Python package beyond ansible-core (ansible-builder finds none)
+	$(BIN)/ansible-builder introspect --sanitize $(TMP)/installed > $(TMP)/introspect.txt
+	! grep 'jumpcloud.adi' $(TMP)/introspect.txt
 	rm -rf $(TMP)/ee && $(BIN)/ansible-builder create -f tests/ee/execution-environment.yml -c $(TMP)/ee >/dev/null
 	test -f $(TMP)/ee/Dockerfile
 
@@ -154,20 +170,49 @@ doc-check: build
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed:$(COLL) $(BIN)/python tools/doc_check.py \
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
 
-# Unit tests on the other ansible-core versions users run (each in its own venv), and the newest core on 3.13.
+# One venv per other ansible-core version (unit tests and sanity on that core): 2.16-2.18 on Python 3.11, and
+# the newest core on Python 3.13 (it needs 3.12+).
 MATRIX := 2.16 2.17 2.18
+OLDEST_CORE := 2.16
 NEWEST_CORE := 2.21
-test-matrix: setup
-	for v in $(MATRIX); do \
-	  [ -x $(TMP)/venv-core$$v/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core$$v; \
-	  $(TMP)/venv-core$$v/bin/pip install -q --disable-pip-version-check "ansible-core==$$v.*" -r tests/requirements-units.txt; \
-	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on Python 3.11"; \
+core_venv = $(TMP)/venv-core$(1)
+$(TMP)/venv-core%/.installed: tests/requirements-units.txt | $(BIN)/.installed
+	@test -n "$(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON))" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
+	[ -x $(@D)/bin/python ] || $(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON)) -m venv $(@D)
+	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$*.*" -r tests/requirements-units.txt
+	touch $@
+
+test-matrix: setup $(foreach v,$(MATRIX) $(NEWEST_CORE),$(call core_venv,$(v))/.installed)
+	for v in $(MATRIX) $(NEWEST_CORE); do \
+	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on $$($(TMP)/venv-core$$v/bin/python --version)"; \
 	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit) || exit 1; \
 	done
-	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
-	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
-	echo "== $$($(TMP)/venv-py313/bin/ansible --version | head -1) on Python 3.13"
-	cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-py313/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
+
+# ansible-test sanity of another core, from its venv, on that venv's Python (oldest: 3.11, newest: 3.13).
+sanity_on = cd $(TESTADI) && PATH=$(call core_venv,$(1))/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) \
+  $(call core_venv,$(1))/bin/ansible-test sanity --python $(2) --color no --skip-test pslint --skip-test shellcheck
+
+sanity-oldest: $(TESTADI) $(call core_venv,$(OLDEST_CORE))/.installed
+	$(call sanity_on,$(OLDEST_CORE),3.11)
+
+sanity-newest: $(TESTADI) $(call core_venv,$(NEWEST_CORE))/.installed
+	$(call sanity_on,$(NEWEST_CORE),3.13)
+
+# The docsite: antsibull-docs lints the plugin docs and the guides (docs/docsite), then writes the collection's
+# pages and Sphinx builds them with warnings as errors. Offline, the only warnings allowed are references into
+# other collections' and ansible-core's docs (intersphinx cannot fetch their inventories here).
+DOCSITE := $(TMP)/docsite
+DOCSITE_OFFLINE := undefined label: '(ansible_collections\.ansible\.(builtin|windows)\.[a-z_]+|common_return_values|action_plugins|ansible_configuration_settings)'|failed to reach any of the inventories|intersphinx inventory .* not (fetchable|readable)|https://docs\.|^\s*$$
+docsite: setup
+	cd $(ADI) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	rm -rf $(DOCSITE) && mkdir -p $(DOCSITE)
+	$(BIN)/antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir $(DOCSITE) jumpcloud.adi >/dev/null
+	cd $(DOCSITE) && mkdir -p rst && chmod og-w rst && $(BIN)/antsibull-docs --config-file antsibull-docs.cfg collection \
+	  --cleanup everything --fail-on-error --use-current --dest-dir rst jumpcloud.adi
+	cd $(DOCSITE) && $(BIN)/sphinx-build -M html rst build -c . -q --keep-going -w warnings.txt
+	@! grep -v -E "$(DOCSITE_OFFLINE)" $(DOCSITE)/warnings.txt || { echo "docsite: Sphinx warnings above"; exit 1; }
+	test -f $(DOCSITE)/build/html/collections/jumpcloud/adi/docsite/design.html
+	@echo "docsite: $(DOCSITE)/build/html/collections/jumpcloud/adi/index.html"
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py

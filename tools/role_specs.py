@@ -67,6 +67,7 @@ def _reports(prefix, title):
 
 ROLLOUT = {
     "short_description": "Roll out one reviewed ADI configuration to every AD server, safely",
+    "version_added": "0.1.0",
     "description": [
         "Validates the configuration once on the controller; an error-level finding stops the play before any host "
         "is touched.",
@@ -102,6 +103,7 @@ ROLLOUT = {
 
 DRIFT = {
     "short_description": "Drift report of the ADI agent settings across the fleet",
+    "version_added": "0.1.0",
     "description": [
         "Reads both agents' files on every host (never writes; safe in check mode), compares each host with the "
         "baseline and with its peers, and lists lint findings and, for drifted hosts, the outcomes that differ "
@@ -126,6 +128,7 @@ DRIFT = {
 
 REVIEW = {
     "short_description": "Change review: the rollout in check mode, written up for a change board",
+    "version_added": "0.1.0",
     "description": [
         "Runs the P(jumpcloud.adi.rollout#role) role in check mode against the real files, then writes a review "
         "(Markdown, HTML, JSON) with per host the settings that change, the masked diff, the impact on outcomes and "

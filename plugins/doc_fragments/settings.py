@@ -322,3 +322,35 @@ options:
       (the sync agent''s C(config.json)), or V(both) (input C({import: {...}, sync: {...}}), which adds cross-agent
       findings).'
 """
+
+    # The outcomes lookup's events and context (tools/returns.py, from _outcomes.py).
+    OUTCOMES = r"""
+options:
+  _terms:
+    description:
+    - Events to predict. None means every event of the deployment.
+    - 'AD side (AD Import agent): V(ad_user_disabled), V(ad_user_enabled), V(ad_user_deleted), V(ad_user_out_of_scope),
+      V(ad_password_expired), V(ad_account_locked), V(ad_account_unlocked), V(ad_user_takeover).'
+    - 'JumpCloud side (AD Sync agent): V(jc_user_suspended), V(jc_user_deleted), V(jc_user_disconnected), V(jc_group_disconnected),
+      V(jc_user_unlocked), V(jc_user_updated), V(jc_password_changed), V(jc_password_expired), V(jc_group_membership_added).'
+    type: list
+    elements: str
+    required: false
+  context:
+    description:
+    - 'Facts about the user before the event, each true or false:'
+    - 'V(jc_user_exists): the JumpCloud user exists before the event (default V(true)).'
+    - 'V(owned_by_agent): the JumpCloud user is owned by this AD Import agent (default V(true)).'
+    - 'V(ad_user_exists): the AD user exists before the event (default V(true)).'
+    - 'V(ad_account_locked): the AD account is locked before the event (default true for jc_user_unlocked and jc_user_updated,
+      else false).'
+    - 'V(group_is_sync_group): the group concerned is the sync agent''s sync_group (default V(false)).'
+    - 'V(user_only_connected_via_group): the user''s only connection to ADI is through the disconnected group (default
+      V(true)).'
+    - 'V(sync_group_changed_to_child): sync_group was changed to a child of the previous sync_group (default V(false)).'
+    type: dict
+    default: {}
+notes:
+- The import agent polls AD about every 90 s and the sync agent polls JumpCloud about every 5 s; each trace step
+  says about when it happens (C(after_seconds)).
+"""

@@ -91,7 +91,7 @@ import:
     settings:
       description: Catalog settings found in the file, by module option name, as written.
       type: dict
-    keys:
+    file_keys:
       description: The key spelling the file uses for each setting found.
       type: dict
     effective:

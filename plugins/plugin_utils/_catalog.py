@@ -41,13 +41,13 @@ DEPLOYMENT_AGENTS = {
 
 AGENT_TITLES = {"import": "AD Import agent", "sync": "AD Sync agent"}
 
-# Defaults for where the files live, and the services (DESIGN.md, "What it is for").
+# Defaults for where the files live, and the services (docs/design.md, "Facts beyond the vendor document").
 DEFAULT_PATHS = {
     "import": r"C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Import\jcadimportagent.config.json",
     "sync": r"C:\Program Files\JumpCloud\AD Integration\JumpCloud AD Sync\config.json",
 }
 DEFAULT_SERVICES = {"import": "JCADImportAgent", "sync": "JCADSyncAgent_DC"}
-# Polling intervals, in seconds (DESIGN.md): when an outcome lands.
+# Polling intervals, in seconds (docs/design.md, "Facts beyond the vendor document"): when an outcome lands.
 POLL_SECONDS = {"import": 90, "sync": 5}
 
 # The import agent's settings live in this section of its file; the sync agent's at top level.

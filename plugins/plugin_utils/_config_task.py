@@ -217,6 +217,6 @@ def _read_entry(files: HostFiles, agent: str, path: str, deployment: str, entry:
         entry.update(status="unparsable", exists=True, error=str(exc))
         return None
     entry.update(status="ok", exists=True, sha256=f.doc.sha256, settings=f.settings(),
-                 keys={n: x.key for n, x in f.reading.found.items()},
+                 file_keys={n: x.key for n, x in f.reading.found.items()},
                  effective=f.effective(deployment), findings=f.findings(deployment))
     return f

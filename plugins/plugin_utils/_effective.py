@@ -354,7 +354,7 @@ def effective(agent: str, data: Any, deployment: str = "two_way", file: bool = F
 
 
 def disable_readings(reading: Reading) -> Optional[List[Dict[str, Any]]]:
-    """Contradiction 1 (DESIGN.md): the readings of the AD-disable action when they differ, else None."""
+    """Contradiction 1 (docs/design.md): the readings of the AD-disable action when they differ, else None."""
     by = catalog.by_name("import")
     disable = reading.found.get("user_disable_action")
     dissoc = reading.found.get("user_dissociation_action")
@@ -382,7 +382,7 @@ def _disable_vs_dissociation(reading: Reading, out: Dict[str, Dict[str, Any]]) -
 
 
 def upgrade_import(data: Any) -> Dict[str, Any]:
-    """MainLoop settings after an import agent upgrade (DESIGN.md "Upgrade rules")."""
+    """MainLoop settings after an import agent upgrade (docs/design.md, "Upgrade rules")."""
     reading = read("import", data)
     by = catalog.by_name("import")
     # only the catalog's settings come back (the allowlist): other keys of the input are not ours to show

@@ -12,7 +12,7 @@ state and append a step to the trace. In two-way deployments a step the document
 triggers the other agent is followed, and no step the document does not state is invented:
 a note says where the document is silent.
 
-Where the vendor document contradicts itself (DESIGN.md) the engine evaluates every reading
+Where the vendor document contradicts itself (docs/design.md) the engine evaluates every reading
 and reports ``ambiguous: true`` with one alternative per reading whose outcome differs.
 """
 
@@ -133,7 +133,7 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
     if agent == "import":
         dissoc = reading.found.get("user_dissociation_action")
         if dissoc is not None and values["user_dissociation_action"] != values["user_disable_action"]:
-            # DESIGN.md contradiction 1
+            # docs/design.md contradiction 1
             readings = [
                 {"label": "UserDisableAction takes precedence",
                  "section": _IMP + " > UserDisableAction > About UserDisableAction's default settings",
@@ -145,7 +145,7 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
     else:
         absent = [s for s in catalog.settings_of("sync") if s.contradicting and s.name not in reading.found]
         if absent:
-            # DESIGN.md contradiction 2: one reading per part of the document, applied to every absent key
+            # docs/design.md contradiction 2: one reading per part of the document, applied to every absent key
             by_source: Dict[str, Dict[str, Any]] = {}
             for s in absent:
                 for d in s.defaults:
@@ -641,7 +641,7 @@ class Engine:
 
 def outcomes(events=None, import_settings=None, sync_settings=None, deployment: str = "two_way", context=None,
              baseline_import_settings=None, baseline_sync_settings=None) -> List[Dict[str, Any]]:
-    """The lookup's contract (DESIGN.md): one result per event (every event of the deployment when none)."""
+    """The lookup's contract (docs/design.md, "From settings to a predicted outcome"): one result per event (every event of the deployment when none)."""
     engine = Engine(import_settings, sync_settings, deployment)
     names = list(events) if events else events_of(deployment)
     baseline = None

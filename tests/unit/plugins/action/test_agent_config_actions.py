@@ -240,7 +240,7 @@ def test_sync_module_and_info_module():
     info = make_action("agent_config_info", {"import_path": "/i.json", "sync_path": "/s.json"}, "sh", host,
                        check_mode=True).run(task_vars={})
     assert info["import"]["exists"] and info["sync"]["exists"] and not info["changed"]
-    # UserDissociateAction=remove while UserDisableAction is absent (suspend): DESIGN.md contradiction 1
+    # UserDissociateAction=remove while UserDisableAction is absent (suspend): docs/design.md contradiction 1
     assert info["import"]["effective"]["user_disable_action"]["ambiguous"] is True
     assert info["sync"]["settings"]["user_disconnection_action"] == "disable"
     assert info["remote_executions"] == 2

@@ -61,10 +61,10 @@ def test_catalog_has_nothing_undocumented():
 
 
 @pytest.mark.parametrize("agent, spelling, name", [
-    # DESIGN.md contradiction 6 and the vendor's edit script
+    # docs/design.md contradiction 6 and the vendor's edit script
     ("import", "UserDissociateAction", "user_dissociation_action"),
     ("import", "userDissociateAction", "user_dissociation_action"),
-    # DESIGN.md contradiction 3: the tables' spelling
+    # docs/design.md contradiction 3: the tables' spelling
     ("sync", "membership_disconnection_action", "membership_disconnection"),
 ])
 def test_known_alternative_spellings(agent, spelling, name):

@@ -61,7 +61,7 @@ def test_replace_keeps_bom_crlf_spelling_and_shape():
 
 
 def test_value_equal_but_for_case_is_not_rewritten():
-    # DESIGN.md contradiction 4: keep the file's spelling when the meaning is unchanged
+    # docs/design.md contradiction 4: keep the file's spelling when the meaning is unchanged
     p = plan("import", IMPORT_CRLF, {"user_dissociation_action": "remove"})
     assert not p.changed and p.changes == [] and p.after.doc.raw == IMPORT_CRLF
 
@@ -82,7 +82,7 @@ def test_insert_in_file_style_tabs_and_minified():
 
 
 def test_new_user_field_mapping_uses_the_object_shape():
-    # DESIGN.md: where the key is absent, write the object shape the vendor's script uses
+    # docs/design.md: where the key is absent, write the object shape the vendor's script uses
     p = plan("import", IMPORT_TABS, {"user_field_mapping": "sAMAccountName"})
     assert json.loads(p.after.doc.text)["MainLoop"]["UserFieldMapping"] == {"username": "sAMAccountName"}
     assert '\t\t"UserFieldMapping": {\n\t\t\t"username": "sAMAccountName"\n\t\t}\n' in p.after.doc.text
@@ -94,7 +94,7 @@ def test_missing_section_is_created():
 
 
 def test_new_membership_key_uses_the_reference_spelling_existing_keeps_its_own():
-    # DESIGN.md contradiction 3
+    # docs/design.md contradiction 3
     p = plan("sync", b'{\n  "a": 1\n}\n', {"membership_disconnection": "retain"})
     assert '"membership_disconnection": "retain"' in p.after.doc.text
     p = plan("sync", SYNC_LF, {"membership_disconnection": "retain"})

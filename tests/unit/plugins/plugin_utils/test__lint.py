@@ -35,16 +35,16 @@ CASES = [
     ("Import Agent Settings > PasswordChangeListener - PollTimeMillis (support only)", "import",
      {"PasswordChangeListener": {"PollTimeMillis": 30000}, "UserDisableAction": "suspend"}, "two_way",
      ["support_only"]),
-    ("DESIGN.md contradiction 4: values compare case-insensitively", "import",
+    ("docs/design.md contradiction 4: values compare case-insensitively", "import",
      {"userdisableaction": "Remove", "UserExpireAction": "EXPIRE"}, "two_way", []),
-    ("DESIGN.md contradiction 6: UserDissociateAction is an alias; both is an error", "import",
+    ("docs/design.md contradiction 6: UserDissociateAction is an alias; both is an error", "import",
      {"UserDissociationAction": "remove", "UserDissociateAction": "remove", "UserDisableAction": "remove"},
      "two_way", ["duplicate_key"]),
-    ("DESIGN.md contradiction 6: did-you-mean for a near miss", "import",
+    ("docs/design.md contradiction 6: did-you-mean for a near miss", "import",
      {"UserDisableActon": "remove", "UserDisableAction": "remove"}, "two_way", ["unknown_key"]),
-    ("DESIGN.md contradiction 1: UserDissociationAction differs from UserDisableAction", "import",
+    ("docs/design.md contradiction 1: UserDissociationAction differs from UserDisableAction", "import",
      {"UserDisableAction": "suspend", "UserDissociationAction": "remove"}, "two_way", ["ambiguous_disable_action"]),
-    ("DESIGN.md contradiction 1: absent UserDisableAction reads as suspend", "import",
+    ("docs/design.md contradiction 1: absent UserDisableAction reads as suspend", "import",
      {"UserDissociationAction": "unbind"}, "two_way", ["ambiguous_disable_action", "upgrade_changes_default"]),
     ("Import Agent Settings > UserDisableAction > defaults: an upgrade writes remove", "import",
      {}, "two_way", ["upgrade_changes_default"]),
@@ -55,9 +55,9 @@ CASES = [
     ("Sync Agent Settings > sync_group: DN of the security group", "sync",
      {"sync_group": "OU=Groups,DC=example,DC=com", "user_disconnection_action": "disable",
       "membership_disconnection": "remove"}, "two_way", ["invalid_dn"]),
-    ("DESIGN.md contradiction 2: user_disconnection_action and membership_disconnection absent", "sync",
+    ("docs/design.md contradiction 2: user_disconnection_action and membership_disconnection absent", "sync",
      {}, "two_way", ["ambiguous_default", "ambiguous_default"]),
-    ("DESIGN.md contradiction 3: both spellings of the membership key", "sync",
+    ("docs/design.md contradiction 3: both spellings of the membership key", "sync",
      {"membership_disconnection": "remove", "membership_disconnection_action": "remove",
       "user_disconnection_action": "disable"}, "two_way", ["duplicate_key"]),
     ("Sync Agent Settings > group_membership_sync_type: allowed values", "sync",
@@ -84,7 +84,7 @@ def test_invalid_choice_message_names_allowed_values():
 
 
 def test_contradiction_findings_name_the_value_that_removes_the_doubt():
-    # DESIGN.md contradiction 2
+    # docs/design.md contradiction 2
     f = [x for x in lint("sync", {}) if x["code"] == "ambiguous_default"]
     assert {x["setting"] for x in f} == {"user_disconnection_action", "membership_disconnection"}
     assert all("set it explicitly" in x["message"] for x in f)

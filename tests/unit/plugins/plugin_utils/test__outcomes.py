@@ -207,7 +207,7 @@ def test_contradiction_1_disable_vs_dissociation():
 
 
 def test_two_way_chain_is_traced_with_timing():
-    # DESIGN.md: JumpCloud suspend -> AD disabled -> import agent applies UserDisableAction
+    # docs/design.md: JumpCloud suspend -> AD disabled -> import agent applies UserDisableAction
     r = one("jc_user_suspended", "two_way", {"UserDisableAction": "remove"})
     agents = [(s["agent"], s["setting"], s["after_seconds"]) for s in r["trace"]]
     assert agents == [("jumpcloud", None, 0), ("sync", None, 5), ("import", "UserDisableAction", 95)]
