@@ -12,7 +12,8 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import 
 
 class ActionModule(ActionBase):
 
-    TRANSFERS_FILES = True
+    # No TRANSFERS_FILES: the remote tmp dir is made only when the file is written (_transport.HostFiles.write),
+    # never for check mode or a run that changes nothing.
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
