@@ -3,6 +3,7 @@
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
+#   make windows-emulated  the modules and the three roles against emulated Windows hosts, three cores (in make test)
 #   make docs         regenerate docs/ and docs/schemas/ from the catalog
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
 #                     docs/performance.md holds the last run's)
@@ -34,11 +35,11 @@ export PATH := $(BIN):$(PATH)
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
+.PHONY: help setup demo test test-matrix windows-emulated units sanity ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
         build doc-check docs check-docs clean bench
 
 help:
-	@sed -n '1,9p' Makefile
+	@sed -n '1,10p' Makefile
 
 # ------------------------------------------------------------------ set-up
 $(BIN)/.installed: requirements-dev.txt requirements.txt
@@ -76,6 +77,7 @@ demo: setup
 test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
 	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
+	$(call step,emulated Windows hosts on ansible-core 2.19 2.16 and $(NEWEST_CORE),$(MAKE) --no-print-directory windows-emulated)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
 	$(call step,ansible-test sanity,$(MAKE) --no-print-directory sanity)
 	$(call step,ansible-test units,$(MAKE) --no-print-directory ansible-test-units)
@@ -168,6 +170,21 @@ test-matrix: setup
 	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
 	echo "== $$($(TMP)/venv-py313/bin/ansible --version | head -1) on Python 3.13"
 	cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-py313/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
+
+# The modules and the three roles through the real ansible-playbook against emulated Windows hosts (tests/windows_emulator:
+# a test-only connection plugin that decodes what ansible-core sends and answers as the ansible.windows modules), on
+# ansible-core 2.19, on 2.16 (Python 3.11) and on the newest core (Python 3.13). The remote commands each workflow
+# sends to one host are written to .tmp/winemu-commands-<core>.json.
+EMULATED_CORES := $(BIN)/python $(TMP)/venv-core2.16/bin/python $(TMP)/venv-py313/bin/python
+windows-emulated: setup
+	[ -x $(TMP)/venv-core2.16/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core2.16
+	$(TMP)/venv-core2.16/bin/pip install -q --disable-pip-version-check "ansible-core==2.16.*" -r tests/requirements-units.txt
+	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
+	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
+	for py in $(EMULATED_CORES); do \
+	  echo "== emulated Windows hosts: $$($$py -c 'import sys, ansible.release as r; print("ansible-core", r.__version__, "on Python", sys.version.split()[0])')"; \
+	  (cd $(ADI) && PYTHONPATH=$(COLL) ADI_WINEMU_NOTES=$(TMP) $$py -m pytest -q -p no:cacheprovider tests/windows_emulator) || exit 1; \
+	done
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py

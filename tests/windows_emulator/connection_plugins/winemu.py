@@ -105,9 +105,10 @@ class Connection(ConnectionBase):
         m = re.search(r"ExpandEnvironmentVariables\('(.*?)'\)\s*\n.*-Name '(.*?)'", script)
         if m:  # ansible-core 2.16-2.18 shell/powershell.py mkdtemp
             return self._mkdtemp(m.group(1).replace("''", "'"), m.group(2).replace("''", "'"))
-        m = re.search(r"^Remove-Item '(.*)' -Force( -Recurse)?;$", script, re.M)
-        if m:  # shell/powershell.py remove()
-            path = m.group(1).replace("''", "'")
+        m = re.search(r"^Remove-Item ('(?:[^']|'')*'|\S+) -Force( -Recurse)?;?\s*$", script, re.M)
+        if m:  # shell/powershell.py remove(): 'path' ... -Recurse; (2.16-2.19), quote_pwsh_argument(path) (2.20+)
+            path = m.group(1)
+            path = path[1:-1].replace("''", "'") if path.startswith("'") else path
             self.host.trace({"op": "remove_tmp", "path": path, "recurse": bool(m.group(2))})
             self.host.remove_item(path)
             return 0, ""
