@@ -105,8 +105,9 @@ remote_executions:
 windows:
   description:
     - Whether the host's shell is a Windows one (ansible-core's flag, set by the C(powershell) and C(cmd) shells);
-      then the files are read with M(ansible.windows.slurp). With O(agents=[]) nothing is read and no command is
-      sent: the roles ask this way whether to use the Windows modules.
+      then the files are read with M(ansible.windows.slurp).
+    - With O(agents=[]) nothing is read and no command is sent; the roles ask this way whether to use the Windows
+      modules.
   returned: always
   type: bool
 """

@@ -88,8 +88,10 @@ def build(root, names=None, hosts=None):
                     }
             host.state["faults"] = {"denied": spec.get("denied", []), "locks": spec.get("locks", [])}
         line = "%s ansible_host=%s ansible_connection=winemu" % (name, name)
-        if spec.get("shell"):
-            line += " ansible_shell_type=%s" % spec["shell"]
+        # dc-ok gives no ansible_shell_type (the connection plugin's own shell, as a connection plugin may choose):
+        # only the shell's Windows flag tells. The others name their shell, as an SSH inventory does.
+        if name != "dc-ok":
+            line += " ansible_shell_type=%s" % spec.get("shell", "powershell")
         lines.append(line)
     inventory = os.path.join(root, "inventory.ini")
     with open(inventory, "w", encoding="utf-8") as f:

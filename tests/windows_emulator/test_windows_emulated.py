@@ -238,61 +238,109 @@ def test_review_changes_nothing_and_sends_no_file(workflows):
     assert "dc-ok" in json.loads(review)["hosts"]
 
 
-def test_rollout_on_the_emulated_fleet(workflows):
-    root = workflows["root"]
+def rolled_out(workflows, name):
+    """The host's import and sync file bytes after the rollout."""
+    h = host(workflows["root"], name)
+    spec = fleet.HOSTS[name]
+    idir = spec.get("import", (fleet.IMPORT_DIR,))[0]
+    sdir = spec.get("sync", (fleet.SYNC_DIR,))[0]
+    return h, h.get(idir + "\\" + fleet.IMPORT_FILE), h.get(sdir + "\\" + fleet.SYNC_FILE)
+
+
+def rollout_failures(workflows):
+    return host_failures(workflows["runs"]["rollout"][1])
+
+
+def assert_new_settings(imp, syn):
+    assert settings("import", imp)["user_disable_action"] == "suspend"
+    assert settings("sync", syn)["user_disconnection_action"] == "disable"
+
+
+def assert_restarted_once(h):
+    for svc in h.state["services"].values():
+        assert svc["state"] == "running" and svc.get("stops") == 1 and svc.get("starts") == 1, svc
+
+
+def test_rollout_fails_only_the_faulty_hosts(workflows):
     proc, out = workflows["runs"]["rollout"]
     assert_no_secret(proc.stdout)
-    failures = host_failures(out)
-    assert set(failures) == {"dc-denied", "dc-locked", "dc-start-fails"}, failures
-    imp0, syn0 = fleet.agent_bytes()
-    written = {}
-    for name in fleet.HOSTS:
-        h = host(root, name)
-        spec = fleet.HOSTS[name]
-        if spec.get("absent"):
-            assert h.files("C:\\Program Files") == []
-            continue
-        idir = spec.get("import", (fleet.IMPORT_DIR,))[0]
-        sdir = spec.get("sync", (fleet.SYNC_DIR,))[0]
-        written[name] = (h.get(idir + "\\" + fleet.IMPORT_FILE), h.get(sdir + "\\" + fleet.SYNC_FILE))
-        # no backup is left behind (rollout_backup defaults to false: a backup takes its folder's ACL)
-        if name != "dc-start-fails":
-            assert not [p for p in h.files(idir) + h.files(sdir) if p.endswith(".bak")], name
-        assert h.files(winhost.TEMP) == [], name
-        assert h.acl(idir + "\\" + fleet.IMPORT_FILE) == fleet.PROTECTED
-    # the hosts that must be rolled out: both files hold the new settings
-    for name in ("dc-ok", "dc-upper-exe", "dc-d-drive", "dc-write-lock", "dc-stopped", "dc-cmd"):
-        imp, syn = written[name]
-        assert settings("import", imp)["user_disable_action"] == "suspend", name
-        assert settings("sync", syn)["user_disconnection_action"] == "disable", name
-    # services: as they were before the run; each stopped and started once where it ran
-    for name in ("dc-ok", "dc-d-drive", "dc-write-lock", "dc-cmd", "dc-upper-exe"):
-        for svc in host(root, name).state["services"].values():
-            assert svc["state"] == "running" and svc.get("stops") == 1 and svc.get("starts") == 1, (name, svc)
-    stopped = host(root, "dc-stopped").state["services"]["jcadsyncagent_dc"]
-    assert stopped["state"] == "stopped" and not stopped.get("starts"), stopped
-    # the host without the agent is reported, not failed, and nothing is written to it
-    assert "dc-no-agent" not in failures
-    # access denied reads as not found (Test-Path): the host fails with the reason, the sync file is untouched
-    msg = failures["dc-denied"][-1]
+    assert set(host_failures(out)) == {"dc-denied", "dc-locked", "dc-start-fails"}, host_failures(out)
+
+
+@pytest.mark.parametrize("name", ["dc-ok", "dc-d-drive", "dc-cmd"])
+def test_rollout_writes_in_place_and_leaves_no_backup(workflows, name):
+    h, imp, syn = rolled_out(workflows, name)
+    assert name not in rollout_failures(workflows)
+    assert_new_settings(imp, syn)
+    assert_restarted_once(h)
+    spec = fleet.HOSTS[name]
+    for folder, fname in ((spec.get("import", (fleet.IMPORT_DIR,))[0], fleet.IMPORT_FILE),
+                          (spec.get("sync", (fleet.SYNC_DIR,))[0], fleet.SYNC_FILE)):
+        # rollout_backup defaults to false: a backup is a new file with its folder's ACL (Backup.psm1 line 23)
+        assert [p for p in h.files(folder) if p.endswith(".bak")] == []
+        assert h.acl(folder + "\\" + fname) == fleet.PROTECTED
+    assert h.files(winhost.TEMP) == []
+    # Windows modules only, with Windows arguments (the cmd host included)
+    mods = {e["module"] for e in workflows["trace"]["rollout"][name] if e["op"] == "module"}
+    assert all(m.startswith("ansible.windows.") for m in mods), mods
+    assert_no_secret(json.dumps(workflows["trace"]["rollout"][name]))
+
+
+def test_service_path_ending_in_upper_case_exe_is_rolled_out(workflows):
+    # win_service_info gives the path as Windows stores it: here unquoted, with spaces, ending in .EXE
+    h, imp, syn = rolled_out(workflows, "dc-upper-exe")
+    assert "dc-upper-exe" not in rollout_failures(workflows)
+    assert_new_settings(imp, syn)
+    assert_restarted_once(h)
+
+
+def test_access_denied_fails_the_host_with_the_reason(workflows):
+    # slurp.ps1 line 14: Test-Path answers False for a file the account may not read -> "Path ... is not found"
+    msg = rollout_failures(workflows)["dc-denied"][-1]
     assert "JCADSyncAgent_DC is installed, but its file cannot be read" in msg and "ACL" in msg, msg
-    assert written["dc-denied"][1] == syn0
-    # the running agent holds its file: the read fails with the sharing violation, nothing is stopped or written
-    msg = failures["dc-locked"][-1]
+    assert rolled_out(workflows, "dc-denied")[2] == fleet.agent_bytes()[1]
+    assert "dc-denied" in host_failures(workflows["runs"]["review"][1])
+
+
+def test_file_held_by_the_running_agent_fails_the_host_with_the_reason(workflows):
+    # slurp.ps1 line 15: ReadAllBytes meets the sharing violation; nothing is stopped or written
+    msg = rollout_failures(workflows)["dc-locked"][-1]
     assert "being used by another process" in msg, msg
-    assert written["dc-locked"][0] == imp0
-    assert all(s["state"] == "running" and not s.get("stops") for s in host(root, "dc-locked").state["services"].values())
-    # the start fails after the write: the original bytes are back, the service is reported as NOT started
-    msg = failures["dc-start-fails"][-1]
+    h, imp, _syn = rolled_out(workflows, "dc-locked")
+    assert imp == fleet.agent_bytes()[0]
+    assert all(s["state"] == "running" and not s.get("stops") for s in h.state["services"].values())
+
+
+def test_write_lock_is_released_by_stopping_the_agent(workflows):
+    h, imp, syn = rolled_out(workflows, "dc-write-lock")
+    assert "dc-write-lock" not in rollout_failures(workflows)
+    assert_new_settings(imp, syn)
+    assert_restarted_once(h)
+
+
+def test_service_stopped_before_the_run_stays_stopped(workflows):
+    h, imp, syn = rolled_out(workflows, "dc-stopped")
+    assert "dc-stopped" not in rollout_failures(workflows)
+    assert_new_settings(imp, syn)
+    stopped = h.state["services"]["jcadsyncagent_dc"]
+    assert stopped["state"] == "stopped" and not stopped.get("starts"), stopped
+    running = h.state["services"]["jcadimportagent"]
+    assert running["state"] == "running" and running.get("starts") == 1
+
+
+def test_failed_start_restores_the_file_and_says_the_service_is_not_running(workflows):
+    msg = rollout_failures(workflows)["dc-start-fails"][-1]
     assert "restored from the backup" in msg and "could NOT be started again" in msg, msg
     assert "was started again" not in msg
-    assert written["dc-start-fails"][1] == syn0
-    assert host(root, "dc-start-fails").state["services"]["jcadsyncagent_dc"]["state"] == "stopped"
-    # every emulated host got Windows modules only (the cmd host included)
-    for name in fleet.HOSTS:
-        mods = {e["module"] for e in workflows["trace"]["rollout"][name] if e["op"] == "module"}
-        assert all(m.startswith("ansible.windows.") for m in mods), (name, mods)
-        assert_no_secret(json.dumps(workflows["trace"]["rollout"][name]))
+    h, _imp, syn = rolled_out(workflows, "dc-start-fails")
+    assert syn == fleet.agent_bytes()[1]
+    assert h.state["services"]["jcadsyncagent_dc"]["state"] == "stopped"
+
+
+def test_host_without_the_agent_is_reported_not_failed(workflows):
+    assert "dc-no-agent" not in rollout_failures(workflows)
+    assert host(workflows["root"], "dc-no-agent").files("C:\\Program Files") == []
+    assert [e for e in workflows["trace"]["rollout"]["dc-no-agent"] if e["op"] in ("mkdtemp", "put_file")] == []
 
 
 def test_drift_report_after_the_rollout(workflows):
