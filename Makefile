@@ -150,6 +150,11 @@ build: setup
 	$(BIN)/ansible-builder introspect --sanitize $(TMP)/installed | grep -q 'jsonschema.*from collection jumpcloud.adi'
 	rm -rf $(TMP)/ee && $(BIN)/ansible-builder create -f tests/ee/execution-environment.yml -c $(TMP)/ee >/dev/null
 	test -f $(TMP)/ee/Dockerfile
+	# ... and it reaches Windows: pywinrm and pypsrp with their system packages, a pinned base image, the core range
+	grep -q '^pywinrm' $(TMP)/ee/_build/requirements.txt && grep -q '^pypsrp' $(TMP)/ee/_build/requirements.txt
+	grep -q '^krb5-devel' $(TMP)/ee/_build/bindep.txt
+	grep -q 'EE_BASE_IMAGE="quay.io/fedora/fedora:41"' $(TMP)/ee/Dockerfile
+	grep -q 'ansible-core>=2.16,<2.20' $(TMP)/ee/Dockerfile
 
 # ansible-doc of every plugin, from the installed tarball.
 doc-check: build
