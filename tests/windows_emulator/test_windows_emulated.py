@@ -51,8 +51,8 @@ def playbook(root, inventory, name, *extra):
     proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", inventory, os.path.join(PLAYBOOKS, name)]
                           + list(extra), capture_output=True, text=True, env=env, check=False)
     if not os.path.exists(results):
-        raise AssertionError("%s did not run (rc %s):\n%s\n%s" % (name, proc.returncode, proc.stdout[-3000:],
-                                                                 proc.stderr[-3000:]))
+        raise AssertionError("%s did not run (rc %s):\n%s\n%s"
+                             % (name, proc.returncode, proc.stdout[-3000:], proc.stderr[-3000:]))
     with open(results, encoding="utf-8") as f:
         out = json.load(f)
     out["stdout"] = proc.stdout

@@ -50,7 +50,7 @@ def expand(path):
     """[Environment]::ExpandEnvironmentVariables (case-insensitive names, unknown ones kept)."""
     out, rest = "", path
     while "%" in rest:
-        head, _, tail = rest.partition("%")
+        head, _percent, tail = rest.partition("%")
         name, sep, after = tail.partition("%")
         value = next((v for k, v in ENV.items() if k.lower() == name.lower()), None) if sep else None
         if value is None:
