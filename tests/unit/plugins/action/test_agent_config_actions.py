@@ -233,6 +233,39 @@ def test_missing_file_on_windows_says_access_denied_reads_the_same():
     assert result["failed"] and "may not read as not found" in result["msg"] and "ACL" in result["msg"]
 
 
+def test_restore_from_puts_the_backup_back_in_place():
+    backup = WIN_PATH + ".4100.20260102-030405.bak"
+    host = FakeHost({WIN_PATH: IMPORT_FILE.replace(b'"remove"', b'"unbind"'), backup: IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": WIN_PATH, "restore_from": backup}, "powershell", host,
+                         diff=True).run(task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert host.files[WIN_PATH] == IMPORT_FILE and result["restored_from"] == backup
+    # win_copy single mode (in place: the file keeps its ACL), no new backup, no secret in the result
+    assert [c[0] for c in host.calls] == ["ansible.windows.slurp", "ansible.windows.slurp", "ansible.windows.win_copy"]
+    assert host.calls[-1][1]["_copy_mode"] == "single" and host.calls[-1][1]["backup"] is False
+    assert SECRET not in json.dumps(result)
+    again = make_action("import_agent_config", {"path": WIN_PATH, "restore_from": backup}, "powershell", host)
+    assert not again.run(task_vars={})["changed"] and again._make_tmp_path.call_count == 0
+
+
+@pytest.mark.parametrize("args, backup_bytes, message", [
+    ({"user_disable_action": "suspend"}, IMPORT_FILE, "cannot be combined with settings"),
+    ({"unset": ["user_disable_action"]}, IMPORT_FILE, "cannot be combined with settings or unset"),
+    ({}, IMPORT_FILE[:40], "refusing to restore"),
+    ({}, None, "cannot restore"),
+])
+def test_restore_from_refuses_bad_input_and_writes_nothing(args, backup_bytes, message):
+    backup = WIN_PATH + ".bak"
+    files = {WIN_PATH: IMPORT_FILE}
+    if backup_bytes is not None:
+        files[backup] = backup_bytes
+    host = FakeHost(files)
+    result = make_action("import_agent_config", dict(args, path=WIN_PATH, restore_from=backup), "powershell",
+                         host).run(task_vars={})
+    assert result["failed"] and message in result["msg"], result
+    assert host.files[WIN_PATH] == IMPORT_FILE and not [c for c in host.calls if c[0].endswith("win_copy")]
+
+
 def test_missing_file_names_the_agent_and_writes_nothing():
     host = FakeHost({})
     result = make_action("import_agent_config", {"user_disable_action": "suspend"}, "powershell", host).run(task_vars={})
