@@ -335,6 +335,12 @@ def test_failed_start_restores_the_file_and_says_the_service_is_not_running(work
     h, _imp, syn = rolled_out(workflows, "dc-start-fails")
     assert syn == fleet.agent_bytes()[1]
     assert h.state["services"]["jcadsyncagent_dc"]["state"] == "stopped"
+    # the restore overwrites the file in place (win_copy single mode, win_copy.ps1 line 459): it keeps its own ACL;
+    # a remote_src copy would have removed it and made a new file with the folder's ACL (lines 85-93)
+    assert h.acl(fleet.SYNC_DIR + "\\" + fleet.SYNC_FILE) == fleet.PROTECTED
+    copies = [e["args"].get("_copy_mode") for e in workflows["trace"]["rollout"]["dc-start-fails"]
+              if e["op"] == "module" and e["module"] == "ansible.windows.win_copy"]
+    assert copies == ["single"] * 3, copies  # import write, sync write, sync restore
 
 
 def test_host_without_the_agent_is_reported_not_failed(workflows):
@@ -358,3 +364,21 @@ def test_drift_report_after_the_rollout(workflows):
     for h, entries in workflows["trace"]["drift"].items():
         ops = commands(entries)
         assert not [o for o in ops if o in ("mkdtemp", "put_file") or "win_copy" in o or "win_service " in o], (h, ops)
+
+
+# ---------------------------------------------------------------------------------------------- integration targets
+def test_windows_integration_targets_run_on_an_emulated_host(work):
+    root = os.path.join(work, "targets")
+    inventory = fleet.build(root, ["dc-ok"])
+    os.environ["ANSIBLE_ROLES_PATH"] = os.path.join(os.path.dirname(HERE), "integration", "targets")
+    try:
+        proc, out = playbook(root, inventory, "windows_targets.yml")
+    finally:
+        del os.environ["ANSIBLE_ROLES_PATH"]
+    assert proc.returncode == 0, (host_failures(out), proc.stdout[-3000:])
+    assert out["recap"]["dc-ok"]["failures"] == 0
+    # the targets clean up after themselves, and never touch the agents' own files
+    h = host(root, "dc-ok")
+    assert [p for p in h.files(winhost.TEMP)] == []
+    imp0, syn0 = fleet.agent_bytes()
+    assert h.get(IMPORT_PATH) == imp0 and h.get(SYNC_PATH) == syn0

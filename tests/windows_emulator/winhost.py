@@ -18,6 +18,7 @@ import base64
 import contextlib
 import datetime
 import fcntl
+import fnmatch
 import hashlib
 import json
 import os
@@ -417,9 +418,58 @@ class WinHost:
         brace = data.rindex(b"}")
         self.put(path, data[:brace].rstrip() + b',\r\n  "Rewritten": true\r\n' + data[brace:])
 
+    def mod_win_tempfile(self, args):
+        # ansible.windows plugins/modules/win_tempfile.ps1 New-TempFile lines 8-31: "$prefix$randomname$suffix"
+        state = args.get("state") or "file"
+        path = win(args.get("path") or "%TEMP%")
+        self.state["pid"] += 1
+        name = "%s%s%s" % (args.get("prefix", "ansible."), "tmp%05d.emu" % self.state["pid"], args.get("suffix") or "")
+        temp = win(path + "\\" + name)
+        if not args.get("_ansible_check_mode"):
+            if state == "directory":
+                os.makedirs(self.real(temp))
+            else:
+                self.put(temp, b"")
+        return {"changed": True, "path": temp, "state": state}
+
+    def mod_win_stat(self, args):
+        # ansible.windows plugins/modules/win_stat.ps1: stat.exists (line 78), checksum (line 159: Get-FileChecksum)
+        path = args["path"]
+        if not self.test_path(path):
+            return {"changed": False, "stat": {"exists": False}}
+        real = self.real(path)
+        stat = {"exists": True, "path": win(path), "isdir": os.path.isdir(real), "isreg": os.path.isfile(real)}
+        if os.path.isfile(real):
+            stat["size"] = os.path.getsize(real)
+            if args.get("get_checksum", True) not in (False, "no", "false"):
+                algo = args.get("checksum_algorithm") or "sha1"
+                stat["checksum"] = hashlib.new(algo, self.read_bytes(path)).hexdigest()
+        return {"changed": False, "stat": stat}
+
+    def mod_win_find(self, args):
+        # ansible.windows plugins/modules/win_find.ps1: files only, patterns matched without regard to case, no recursion
+        paths = args["paths"] if isinstance(args["paths"], list) else [args["paths"]]
+        patterns = args.get("patterns") or ["*"]
+        patterns = patterns if isinstance(patterns, list) else [patterns]
+        files, examined = [], 0
+        for folder in paths:
+            real = self.real(folder)
+            for n in sorted(os.listdir(real)) if os.path.isdir(real) else []:
+                if os.path.isfile(os.path.join(real, n)):
+                    examined += 1
+                    if any(fnmatch.fnmatch(n.lower(), p.lower()) for p in patterns):
+                        files.append({"path": win(folder + "\\" + n), "filename": n})
+        return {"changed": False, "examined": examined, "matched": len(files), "files": files}
+
     def mod_win_file(self, args):
-        # ansible.windows plugins/modules/win_file.ps1: state=absent, lines 106-111 (Remove-Item) and 81
+        # ansible.windows plugins/modules/win_file.ps1: state=absent lines 106-111 (Remove-Item) and 81; directory
         path, state = args.get("path"), args.get("state")
+        if state == "directory":
+            if self.test_path(path, "container"):
+                return {"changed": False}
+            if not args.get("_ansible_check_mode"):
+                os.makedirs(self.real(path), exist_ok=True)
+            return {"changed": True}
         if state != "absent":
             raise ModuleFailed("emulator: win_file state %s is not emulated" % state)
         if not self.test_path(path):
