@@ -57,6 +57,8 @@ HOSTS = {
     "dc-stopped": {"stopped": ["JCADSyncAgent_DC"]},
     # the sync agent will not start again after the write
     "dc-start-fails": {"start_fails": ["JCADSyncAgent_DC"]},
+    # the import agent will not stop (hung service): nothing may be written
+    "dc-stop-fails": {"stop_fails": ["JCADImportAgent"]},
     # a host reached with the cmd shell (OpenSSH's default on Windows)
     "dc-cmd": {"shell": "cmd"},
     # no agent at all: reported, not failed
@@ -85,6 +87,7 @@ def build(root, names=None, hosts=None):
                         "name": service, "display_name": "JumpCloud AD %s Agent" % agent.title(), "path": path,
                         "state": "stopped" if service in spec.get("stopped", []) else "running",
                         "start_fails": service in spec.get("start_fails", []),
+                        "stop_fails": service in spec.get("stop_fails", []),
                     }
             host.state["faults"] = {"denied": spec.get("denied", []), "locks": spec.get("locks", [])}
         line = "%s ansible_host=%s ansible_connection=winemu" % (name, name)

@@ -264,7 +264,7 @@ def assert_restarted_once(h):
 def test_rollout_fails_only_the_faulty_hosts(workflows):
     proc, out = workflows["runs"]["rollout"]
     assert_no_secret(proc.stdout)
-    assert set(host_failures(out)) == {"dc-denied", "dc-locked", "dc-start-fails"}, host_failures(out)
+    assert set(host_failures(out)) == {"dc-denied", "dc-locked", "dc-start-fails", "dc-stop-fails"}, host_failures(out)
 
 
 @pytest.mark.parametrize("name", ["dc-ok", "dc-d-drive", "dc-cmd"])
@@ -341,6 +341,15 @@ def test_failed_start_restores_the_file_and_says_the_service_is_not_running(work
     copies = [e["args"].get("_copy_mode") for e in workflows["trace"]["rollout"]["dc-start-fails"]
               if e["op"] == "module" and e["module"] == "ansible.windows.win_copy"]
     assert copies == ["single"] * 3, copies  # import write, sync write, sync restore
+
+
+def test_service_that_will_not_stop_fails_the_host_and_nothing_is_written(workflows):
+    msg = rollout_failures(workflows)["dc-stop-fails"][-1]
+    assert "cannot be stopped" in msg and "JCADImportAgent could not be stopped, so the file was not written" in msg, msg
+    assert "The file was not changed." in msg and "left stopped" not in msg
+    h, imp, _syn = rolled_out(workflows, "dc-stop-fails")
+    assert imp == fleet.agent_bytes()[0]
+    assert h.state["services"]["jcadimportagent"]["state"] == "running"
 
 
 def test_host_without_the_agent_is_reported_not_failed(workflows):

@@ -402,6 +402,11 @@ class WinHost:
                     self.rewrite(svc["rewrites_on_start"])
             changed = True
         elif state == "stopped" and svc["state"] != "stopped":
+            if svc.get("stop_fails"):
+                # Stop-Service under $ErrorActionPreference = 'Stop' (Set-ServiceState, win_service.ps1 line 846)
+                raise unhandled("Service '%s (%s)' cannot be stopped due to the following error: Cannot stop %s "
+                                "service on computer '.'." % (svc.get("display_name", svc["name"]), svc["name"],
+                                                              svc["name"]))
             if not check_mode:
                 svc["state"] = "stopped"
                 svc["stops"] = svc.get("stops", 0) + 1
