@@ -4,6 +4,7 @@
 #   make test         every check, failing on the first failure (this is what CI runs)
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
 #   make sanity-oldest / sanity-newest   ansible-test sanity on ansible-core 2.16 / 2.21 (in make test)
+#   make windows-emulated  the modules and the three roles against emulated Windows hosts, three cores (in make test)
 #   make docs         regenerate docs/, docs/schemas/ and the docsite guides from the catalog and docs/*.md
 #   make docsite      lint the docs with antsibull-docs and build the docsite in .tmp/docsite (in make test)
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
@@ -44,11 +45,11 @@ comma := ,
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix units sanity sanity-oldest sanity-newest ansible-test-units integration lint changelog-lint molecule chromium screenshot corpus \
-        build doc-check docs check-docs docsite clean bench
+.PHONY: help setup demo test test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
+        changelog-lint molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench
 
 help:
-	@sed -n '1,11p' Makefile
+	@sed -n '1,12p' Makefile
 
 # ------------------------------------------------------------------ set-up
 $(BIN)/.installed: requirements-dev.txt
@@ -86,6 +87,7 @@ demo: setup
 test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
 	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
+	$(call step,emulated Windows hosts on ansible-core 2.19 2.16 and $(NEWEST_CORE),$(MAKE) --no-print-directory windows-emulated)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
 	$(call step,docsite (antsibull-docs lint + Sphinx build),$(MAKE) --no-print-directory docsite)
 	$(call step,ansible-test sanity (ansible-core $(DEV_CORE)),$(MAKE) --no-print-directory sanity)
@@ -164,6 +166,11 @@ build: setup
 	! grep 'jumpcloud.adi' $(TMP)/introspect.txt
 	rm -rf $(TMP)/ee && $(BIN)/ansible-builder create -f tests/ee/execution-environment.yml -c $(TMP)/ee >/dev/null
 	test -f $(TMP)/ee/Dockerfile
+	# ... and it reaches Windows: pywinrm and pypsrp with their system packages, a pinned base image, the core range
+	grep -q '^pywinrm' $(TMP)/ee/_build/requirements.txt && grep -q '^pypsrp' $(TMP)/ee/_build/requirements.txt
+	grep -q '^krb5-devel' $(TMP)/ee/_build/bindep.txt
+	grep -q 'EE_BASE_IMAGE="quay.io/fedora/fedora:41"' $(TMP)/ee/Dockerfile
+	grep -q 'ansible-core>=2.16,<2.20' $(TMP)/ee/Dockerfile
 
 # ansible-doc of every plugin, from the installed tarball.
 doc-check: build
@@ -213,6 +220,21 @@ docsite: setup
 	@! grep -v -E "$(DOCSITE_OFFLINE)" $(DOCSITE)/warnings.txt || { echo "docsite: Sphinx warnings above"; exit 1; }
 	test -f $(DOCSITE)/build/html/collections/jumpcloud/adi/docsite/design.html
 	@echo "docsite: $(DOCSITE)/build/html/collections/jumpcloud/adi/index.html"
+
+# The modules and the three roles through the real ansible-playbook against emulated Windows hosts (tests/windows_emulator:
+# a test-only connection plugin that decodes what ansible-core sends and answers as the ansible.windows modules), on
+# ansible-core 2.19, on 2.16 (Python 3.11) and on the newest core (Python 3.13). The remote commands each workflow
+# sends to one host are written to .tmp/winemu-commands-<core>.json.
+EMULATED_CORES := $(BIN)/python $(TMP)/venv-core2.16/bin/python $(TMP)/venv-py313/bin/python
+windows-emulated: setup
+	[ -x $(TMP)/venv-core2.16/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core2.16
+	$(TMP)/venv-core2.16/bin/pip install -q --disable-pip-version-check "ansible-core==2.16.*" -r tests/requirements-units.txt
+	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
+	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
+	for py in $(EMULATED_CORES); do \
+	  echo "== emulated Windows hosts: $$($$py -c 'import sys, ansible.release as r; print("ansible-core", r.__version__, "on Python", sys.version.split()[0])')"; \
+	  (cd $(ADI) && PYTHONPATH=$(COLL) ADI_WINEMU_NOTES=$(TMP) $$py -m pytest -q -p no:cacheprovider tests/windows_emulator) || exit 1; \
+	done
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py

@@ -93,9 +93,14 @@ ROLLOUT = {
             "description": ["For non-Windows lab hosts, the command that controls a service. The role appends "
                             "C(stop), C(start) or C(status) and the service name; C(status) must exit 0 when it "
                             "runs. Empty means no service control on POSIX hosts."]},
-        rollout_backup={"type": "bool", "default": True,
+        rollout_backup={"type": "bool", "default": False,
                         "description": ["Keep the timestamped backup the write makes. A backup is always made "
-                                        "for the rollback; with false it is removed after a verified change."]},
+                                        "for the rollback; with false (the default) it is removed after a "
+                                        "verified change. After a failed change it is kept, and named in the "
+                                        "message.",
+                                        "On Windows a backup is a new file, so it takes the ACL its folder passes "
+                                        "down, not the agent file's own (ansible-core Ansible.ModuleUtils.Backup: "
+                                        "Copy-Item); the file holds the API key. See docs/windows.md."]},
         rollout_service_timeout={"type": "int", "default": 60,
                                  "description": ["Seconds to wait for the service to run after the change."]},
     ),

@@ -16,4 +16,5 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
         result.update(run_info(self, task_vars or {}, dict(self._task.args)))
+        result["windows"] = bool(getattr(self._connection._shell, "_IS_WINDOWS", False))
         return result

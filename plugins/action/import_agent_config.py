@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import run_config
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import config_spec, run_config
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._restore import run_restore
 
 
 class ActionModule(ActionBase):
 
-    TRANSFERS_FILES = True
+    # No TRANSFERS_FILES: the remote tmp dir is made only when the file is written (_transport.HostFiles.write),
+    # never for check mode or a run that changes nothing.
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
-        result.update(run_config(self, task_vars or {}, "import", dict(self._task.args),
-                                 check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff)))
+        args, modes = dict(self._task.args), {"check_mode": bool(self._task.check_mode), "diff_mode": bool(self._task.diff)}
+        if args.get("restore_from"):  # put a backup back, in place (plugin_utils/_restore.py)
+            result.update(run_restore(self, task_vars or {}, "import", args, config_spec("import"), **modes))
+        else:
+            result.update(run_config(self, task_vars or {}, "import", args, **modes))
         return result

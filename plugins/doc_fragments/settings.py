@@ -240,6 +240,15 @@ options:
     description:
     - Keep a timestamped copy of the file next to it before changing it (the copy modules' own backup).
     - Only made when the file changes.
+  restore_from:
+    type: str
+    description:
+    - Put the bytes of this file (a backup, on the host) back over O(path), in place, instead of changing settings.
+      Used by the rollout role to roll back.
+    - 'In place means the file keeps its own ACL on Windows: M(ansible.windows.win_copy) single-file mode overwrites
+      it, where a copy with C(remote_src) removes it and makes a new file with its folder''s ACL.'
+    - The backup must be a valid agent file and no setting nor O(unset) may be given; nothing is written otherwise.
+      Check mode and diff work as for a change.
   deployment:
     type: str
     default: two_way

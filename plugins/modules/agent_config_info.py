@@ -117,4 +117,12 @@ remote_executions:
   description: How many modules ran on the host (one per file read).
   returned: always
   type: int
+windows:
+  description:
+    - Whether the host's shell is a Windows one (ansible-core's flag, set by the C(powershell) and C(cmd) shells);
+      then the files are read with M(ansible.windows.slurp).
+    - With O(agents=[]) nothing is read and no command is sent; the roles ask this way whether to use the Windows
+      modules.
+  returned: always
+  type: bool
 """

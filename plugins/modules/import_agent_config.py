@@ -141,6 +141,10 @@ backup_file:
   description: Where the backup was written.
   returned: changed and O(backup=true)
   type: str
+restored_from:
+  description: The backup whose bytes were put back over the file (O(restore_from)).
+  returned: when O(restore_from) is given
+  type: str
 missing:
   description: True when the task failed because the file does not exist (the agent is not installed).
   returned: failure

@@ -178,6 +178,17 @@ COMMON_CONFIG_OPTIONS = {
         ],
     },
 }
+COMMON_CONFIG_OPTIONS["restore_from"] = {
+    "type": "str",
+    "description": [
+        "Put the bytes of this file (a backup, on the host) back over O(path), in place, instead of changing "
+        "settings. Used by the rollout role to roll back.",
+        "In place means the file keeps its own ACL on Windows: M(ansible.windows.win_copy) single-file mode "
+        "overwrites it, where a copy with C(remote_src) removes it and makes a new file with its folder's ACL.",
+        "The backup must be a valid agent file and no setting nor O(unset) may be given; nothing is written "
+        "otherwise. Check mode and diff work as for a change.",
+    ],
+}
 COMMON_CONFIG_OPTIONS.update(DEPLOYMENT_OPTION)
 
 

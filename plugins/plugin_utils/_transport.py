@@ -42,7 +42,9 @@ class HostFiles:
         self._action = action
         self._task_vars = task_vars
         self.executions = 0
-        self.windows = getattr(action._connection._shell, "SHELL_FAMILY", "") == "powershell"
+        # The shell's own Windows flag (powershell and cmd both set it; ansible-core's ActionBase decides the same
+        # way): a cmd host must get ansible.windows modules and Windows arguments, never the POSIX ones.
+        self.windows = bool(getattr(action._connection._shell, "_IS_WINDOWS", False))
 
     @property
     def slurp_module(self) -> str:
@@ -71,7 +73,12 @@ class HostFiles:
         return base64.b64decode(result["content"])
 
     def write(self, path: str, data: bytes, backup: bool = False) -> Dict[str, Any]:
-        """Replace the file's bytes (one remote execution plus a file transfer)."""
+        """Replace the file's bytes (one remote execution plus a file transfer).
+
+        The remote tmp dir is made here, only when a file is sent (the actions do not declare TRANSFERS_FILES,
+        as ansible.windows' win_copy action does not). On Windows, win_copy's single mode copies over the file
+        in place (win_copy.ps1: Copy-Item -Force, no Remove-Item), so the file keeps its own ACL.
+        """
         shell = self._action._connection._shell
         if not shell.tmpdir:
             self._action._make_tmp_path()
@@ -99,6 +106,16 @@ class HostFiles:
             self._action._remove_tmp_path(shell.tmpdir)
 
 
+def _windows_path(path: str) -> bool:
+    return bool(re.match(r"^([A-Za-z]:|\\\\)", path)) or "\\" in path
+
+
 def describe_missing(agent_title: str, path: str, default: Optional[str]) -> str:
     hint = " (the default path)" if default and path == default else ""
+    if _windows_path(path):
+        # ansible.windows slurp.ps1 decides with Test-Path, which answers False for a file (or folder) this account
+        # may not read: "not found" may be access denied, so never say only that the agent is not installed.
+        return ("%s was not found%s: is the %s installed on this host? Windows also reports a file that the account "
+                "Ansible runs as may not read as not found: check the file's and its folders' ACL."
+                % (path, hint, agent_title))
     return "%s does not exist%s: is the %s installed on this host?" % (path, hint, agent_title)

@@ -66,7 +66,7 @@ def make_action(name, args, shell, host, check_mode=False, diff=False):
     connection = mock.MagicMock()
     connection._shell = shell_loader.get(shell)
     connection._shell.tmpdir = None
-    connection.module_implementation_preferences = (".ps1", ".exe", "") if shell == "powershell" else (".py", "")
+    connection.module_implementation_preferences = (".ps1", ".exe", "") if shell in ("powershell", "cmd") else (".py", "")
     connection.become = None
     play_context = PlayContext()
     play_context.check_mode = check_mode
@@ -80,7 +80,7 @@ def make_action(name, args, shell, host, check_mode=False, diff=False):
         return path
 
     def make_tmp(*a, **kw):
-        connection._shell.tmpdir = "/remote/tmp/ansible-tmp-1" if shell != "powershell" else r"C:\Windows\Temp\at1"
+        connection._shell.tmpdir = "/remote/tmp/ansible-tmp-1" if shell not in ("powershell", "cmd") else r"C:\Windows\Temp\at1"
         return connection._shell.tmpdir
 
     action._transfer_data = mock.MagicMock(side_effect=transfer)
@@ -194,6 +194,76 @@ def test_module_names_resolve_with_the_real_configure_module(shell, expected_suf
                 pytest.fail("%s did not resolve: %s" % (name, exc))
             resolved = modify.call_args[0][1] if modify.call_args[0] else modify.call_args[1]["module_path"]
         assert resolved.endswith(expected_suffix), resolved
+
+
+def test_cmd_shell_gets_the_windows_modules_and_arguments():
+    # ansible-core's cmd shell plugin sets _IS_WINDOWS (SHELL_FAMILY is 'cmd'): win_copy must get its single-file
+    # arguments (win_copy.py _copy_single_file), not the POSIX copy's checksum/follow
+    host = FakeHost({WIN_PATH: IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": WIN_PATH, "user_disable_action": "suspend"}, "cmd", host).run(
+        task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert [c[0] for c in host.calls] == ["ansible.windows.slurp", "ansible.windows.win_copy"]
+    copy_args = host.calls[-1][1]
+    assert sorted(copy_args) == ["_copy_mode", "_original_basename", "backup", "dest", "src"]
+    assert copy_args["_copy_mode"] == "single" and copy_args["_original_basename"] == "jcadimportagent.config.json"
+
+
+@pytest.mark.parametrize("check_mode, expect_tmp", [(True, 0), (False, 1)])
+def test_remote_tmp_dir_only_when_a_file_is_sent(check_mode, expect_tmp):
+    host = FakeHost({WIN_PATH: IMPORT_FILE})
+    action = make_action("import_agent_config", {"path": WIN_PATH, "user_disable_action": "suspend"}, "powershell",
+                         host, check_mode=check_mode)
+    assert action.run(task_vars={})["changed"]
+    assert action._make_tmp_path.call_count == expect_tmp
+    # unchanged run (after the write), and the info module: no tmp dir
+    again = make_action("import_agent_config", {"path": WIN_PATH, "user_disable_action": "suspend"}, "powershell", host)
+    info = make_action("agent_config_info", {"import_path": WIN_PATH, "agents": ["import"]}, "powershell", host)
+    assert info.run(task_vars={})["windows"] is True
+    assert info._make_tmp_path.call_count == 0
+    if not check_mode:
+        assert not again.run(task_vars={})["changed"]
+        assert again._make_tmp_path.call_count == 0
+
+
+def test_missing_file_on_windows_says_access_denied_reads_the_same():
+    # ansible.windows slurp.ps1 line 14 decides with Test-Path, which answers False for an unreadable file
+    host = FakeHost({})
+    result = make_action("import_agent_config", {"user_disable_action": "suspend"}, "powershell", host).run(task_vars={})
+    assert result["failed"] and "may not read as not found" in result["msg"] and "ACL" in result["msg"]
+
+
+def test_restore_from_puts_the_backup_back_in_place():
+    backup = WIN_PATH + ".4100.20260102-030405.bak"
+    host = FakeHost({WIN_PATH: IMPORT_FILE.replace(b'"remove"', b'"unbind"'), backup: IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": WIN_PATH, "restore_from": backup}, "powershell", host,
+                         diff=True).run(task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert host.files[WIN_PATH] == IMPORT_FILE and result["restored_from"] == backup
+    # win_copy single mode (in place: the file keeps its ACL), no new backup, no secret in the result
+    assert [c[0] for c in host.calls] == ["ansible.windows.slurp", "ansible.windows.slurp", "ansible.windows.win_copy"]
+    assert host.calls[-1][1]["_copy_mode"] == "single" and host.calls[-1][1]["backup"] is False
+    assert SECRET not in json.dumps(result)
+    again = make_action("import_agent_config", {"path": WIN_PATH, "restore_from": backup}, "powershell", host)
+    assert not again.run(task_vars={})["changed"] and again._make_tmp_path.call_count == 0
+
+
+@pytest.mark.parametrize("args, backup_bytes, message", [
+    ({"user_disable_action": "suspend"}, IMPORT_FILE, "cannot be combined with settings"),
+    ({"unset": ["user_disable_action"]}, IMPORT_FILE, "cannot be combined with settings or unset"),
+    ({}, IMPORT_FILE[:40], "refusing to restore"),
+    ({}, None, "cannot restore"),
+])
+def test_restore_from_refuses_bad_input_and_writes_nothing(args, backup_bytes, message):
+    backup = WIN_PATH + ".bak"
+    files = {WIN_PATH: IMPORT_FILE}
+    if backup_bytes is not None:
+        files[backup] = backup_bytes
+    host = FakeHost(files)
+    result = make_action("import_agent_config", dict(args, path=WIN_PATH, restore_from=backup), "powershell",
+                         host).run(task_vars={})
+    assert result["failed"] and message in result["msg"], result
+    assert host.files[WIN_PATH] == IMPORT_FILE and not [c for c in host.calls if c[0].endswith("win_copy")]
 
 
 def test_missing_file_names_the_agent_and_writes_nothing():

@@ -94,8 +94,8 @@ def test_review_summary_and_render_without_secrets():
               "impact": [{"event": "ad_user_disabled", "changes": [],
                           "before": {"ad": {"account": "disabled"}, "jc": {"account": "suspended"}, "ambiguous": False},
                           "after": {"ad": {"account": "disabled"}, "jc": {"account": "deleted"}, "ambiguous": False}}],
-              "diff": {"before": '{"ApiKey": "<redacted>", "UserDisableAction": "suspend"}',
-                       "after": '{"ApiKey": "<redacted>", "UserDisableAction": "remove"}'},
+              "diff": {"before": '{"ApiKey": "********", "UserDisableAction": "suspend"}',
+                       "after": '{"ApiKey": "********", "UserDisableAction": "remove"}'},
               "findings": []}
     r = _report.review({"dc1": {"import": module, "sync": {"missing": True, "path": "C:\\s", "msg": "not installed"}},
                         "dc2": {"import": dict(module, changed=False, changes=[], impact=[])},
