@@ -248,7 +248,7 @@ def _current_values(info: Dict[str, Any], agent: str) -> Dict[str, List[Any]]:
     for s in catalog.settings_of(agent):
         e = effective.get(s.name) or {}
         source = str(e.get("source") or "undocumented")
-        out[s.name] = [e.get("value"), "ambiguous" if e.get("ambiguous") else source.split(":")[0]]
+        out[s.name] = [e.get("value"), "ambiguous" if e.get("ambiguous") else source.split(":", maxsplit=1)[0]]
     return out
 
 
@@ -340,8 +340,8 @@ SUMMARY_NAMES = 5  # hosts named per phrase of the summary line (a stable, short
 
 
 def _hosts(hosts: List[str], words: str) -> str:
-    named = ", ".join(hosts[:SUMMARY_NAMES]) + (", and %d more" % (len(hosts) - SUMMARY_NAMES)
-                                               if len(hosts) > SUMMARY_NAMES else "")
+    more = len(hosts) - SUMMARY_NAMES
+    named = ", ".join(hosts[:SUMMARY_NAMES]) + (", and %d more" % more if more > 0 else "")
     return "%d host%s %s (%s)" % (len(hosts), "" if len(hosts) == 1 else "s", words, named)
 
 

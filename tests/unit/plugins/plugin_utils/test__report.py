@@ -56,8 +56,8 @@ def test_drift_against_baseline_and_peers():
     # Agent Settings > UserTakeoverAction, default deactivate)
     assert "<td>expire</td>" in rows["dc1"] and "<td>deactivate (default)</td>" in rows["dc1"]
     # configurations: dc1-dc3 share one, dc4 has its own; dc5 (no files) has its own too
-    assert [(c["label"], c["hosts"]) for c in r["classes"]] == [("A", ["dc1", "dc2", "dc3"]), ("B", ["dc4"]),
-                                                                 ("C", ["dc5"])]
+    classes = [(c["label"], c["hosts"]) for c in r["classes"]]
+    assert classes == [("A", ["dc1", "dc2", "dc3"]), ("B", ["dc4"]), ("C", ["dc5"])]
     assert "3 hosts share configuration A: dc1, dc2, dc3" in page
     # findings grouped across hosts: one line, with its hosts
     assert [(f["code"], f["hosts"]) for f in r["findings"]] == [("x", ["dc1", "dc2", "dc3", "dc4"])]
