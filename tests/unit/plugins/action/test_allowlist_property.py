@@ -21,7 +21,7 @@ from ansible_collections.jumpcloud.adi.plugins.filter import report as report_fi
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
 
-from test_agent_config_actions import FakeHost, make_action  # pylint: disable=import-error
+from ansible_collections.jumpcloud.adi.tests.unit.plugins.action.test_agent_config_actions import FakeHost, make_action
 
 # planted values: secret-looking and innocent-looking, each carrying a marker no output can hold by chance
 MARK = st.integers(10 ** 7, 10 ** 8 - 1).map(lambda n: "Q%dq" % n)
