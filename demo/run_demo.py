@@ -52,7 +52,11 @@ def main(lab):
     print("Drift report:   %s" % drift["summary"])
     print("                drifted: %s; without an agent: %s" % (
         ", ".join(drift["drifted_hosts"]) or "none", ", ".join(drift["hosts_without_agent"]) or "none"))
-    print("                %s" % os.path.join(lab, "reports", "drift.html"))
+    for c in drift.get("classes", []):
+        print("                configuration %s: %d host(s) (%s)%s" % (
+            c["label"], len(c["hosts"]), ", ".join(c["hosts"]), " - " + ", ".join(c["risks"]) if c["risks"] else ""))
+    print("                %s (configurations side by side, current values per host)"
+          % os.path.join(lab, "reports", "drift.html"))
     print("=" * 100)
     return 0
 
