@@ -115,7 +115,10 @@ docs: setup
 # A real copy (not a link) in an ansible_collections/ tree, with ansible.windows beside it.
 $(TESTADI): setup FORCE
 	rm -rf $(TESTROOT) && mkdir -p $(TESTADI) $(TESTROOT)/ansible_collections/ansible
-	git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} cp --parents -P {} $(TESTADI)/ 2>/dev/null || true
+	# the working tree as it is: tracked and new files, less those deleted but not yet committed; any copy error fails
+	git ls-files -z --cached --others --exclude-standard --deduplicate \
+	  | xargs -0 sh -c 'for f; do if [ -e "$$f" ] || [ -L "$$f" ]; then printf "%s\0" "$$f"; fi; done' _ \
+	  | xargs -0 cp --parents -P -t $(TESTADI)/
 	cp -r $(WINDOWS) $(TESTROOT)/ansible_collections/ansible/windows
 	cd $(TESTADI) && git init -q && git add -A && git -c user.email=ci@example.invalid -c user.name=ci commit -qm test
 

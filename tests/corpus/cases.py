@@ -141,13 +141,16 @@ def bad_options():
                               "value of %s must be one of: %s, got: a string of %d characters"
                               % (s.name, ", ".join(s.choices), len(SECRETS[0]))))
             elif s.type == "bool":
-                cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "maybe"}, s.name))
+                cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "maybe"},
+                              "argument '%s' is of type str and we were unable to convert to bool" % s.name))
             elif s.type == "int":
-                cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "fast"}, s.name))
-                cases.append(("not-positive-%s" % s.name, agent, {s.name: 0}, "must be a positive integer"))
+                cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "fast"},
+                              "argument '%s' is of type str and we were unable to convert to int" % s.name))
+                cases.append(("not-positive-%s" % s.name, agent, {s.name: 0},
+                              "%s: 0 must be a positive integer (at least 1)" % ".".join(tuple(s.parent) + (s.key,))))
             elif s.dn:
                 cases.append(("invalid-dn-option", agent, {s.name: "JumpCloud Group"},
-                              "not a valid distinguished name"))
+                              "%s: a string of 15 characters is not a valid distinguished name of a group" % s.key))
         cases += [
             ("unknown-option-%s" % agent, agent, {"no_such_option": True},
              "Unsupported parameters for (jumpcloud.adi.%s_agent_config) module: no_such_option. Supported parameters "
@@ -159,7 +162,8 @@ def bad_options():
              {catalog.settings_of(agent)[-1].name: _valid(catalog.settings_of(agent)[-1]),
               "unset": [catalog.settings_of(agent)[-1].name]}, "cannot both set and unset"),
             ("bad-deployment-%s" % agent, agent, {"deployment": "both"}, "value of deployment must be one of"),
-            ("backup-not-bool-%s" % agent, agent, {"backup": "sometimes"}, "backup"),
+            ("backup-not-bool-%s" % agent, agent, {"backup": "sometimes"},
+             "argument 'backup' is of type str and we were unable to convert to bool"),
         ]
     return cases
 
