@@ -22,6 +22,7 @@ import tempfile
 import time
 
 import pytest
+import yaml
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
@@ -381,3 +382,58 @@ def test_no_secret_at_full_verbosity_in_any_plugin_role_or_report(work):
 def test_zz_counts():
     print("\ncorpus: %d cases tried, %d files damaged" % (COUNTS["cases"], COUNTS["damaged"]))
     assert COUNTS["damaged"] == 0
+
+
+def _rollout_in_order(work, name, order, drop):
+    """The demo lab with its hosts in this order, rolled out with the demo's configuration less the keys in drop
+    (so that the playbook's defaults apply); the recap's hosts and, per host, every file's sha256 and mtime before
+    and after (the agents' files and their services' state files)."""
+    lab = os.path.join(work, name)
+    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
+                   capture_output=True)
+    inv_path = os.path.join(lab, "inventory.json")
+    with open(inv_path, encoding="utf-8") as f:
+        inv = json.load(f)
+    hosts = inv["all"]["children"]["adi_servers"]["hosts"]
+    inv["all"]["children"]["adi_servers"]["hosts"] = {h: hosts[h] for h in order}
+    with open(inv_path, "w", encoding="utf-8") as f:
+        json.dump(inv, f)
+
+    def state(host):
+        seen = {}
+        for folder, _dirs, names in os.walk(os.path.join(lab, host)):
+            for n in names:
+                p = os.path.join(folder, n)
+                seen[p] = (sha(p), os.stat(p).st_mtime_ns)
+        assert seen
+        return seen
+
+    before = {h: state(h) for h in order}
+    with open(os.path.join(ROOT, "demo", "config.yml"), encoding="utf-8") as f:
+        config = {k: v for k, v in yaml.safe_load(f).items() if k not in drop}
+    assert "adi_import_settings" in config
+    proc = playbook("-i", inv_path, "jumpcloud.adi.rollout", "-e", json.dumps(config), check=False)
+    COUNTS["cases"] += 1
+    assert proc.returncode == 2, proc.stdout[-3000:]
+    recap = proc.stdout[proc.stdout.rindex("PLAY RECAP"):]
+    ran = [line.split()[0] for line in recap.splitlines()[1:] if line.strip()]
+    return ran, recap, before, {h: state(h) for h in order}
+
+
+def test_a_failed_canary_stops_the_later_batches(work):
+    """The collection playbook's defaults (docs/workflows.md): serial [1, "25%"] runs one host first; when it fails,
+    no other host's file or service is touched. The demo lab's dc04, whose old sync agent refuses the new file,
+    goes first here."""
+    ran, recap, before, after = _rollout_in_order(work, "canary", ["dc04", "dc01", "dc02", "dc03", "dc05"],
+                                                  ("adi_serial", "adi_max_fail_percentage"))
+    assert ran == ["dc04"] and "failed=1" in recap, recap
+    assert all(after[h] == before[h] for h in ("dc01", "dc02", "dc03", "dc05"))
+
+
+def test_a_failure_in_a_batch_stops_the_later_batches(work):
+    """max_fail_percentage 0 (the playbook's default): a host failing in a batch of three stops the play before the
+    next batch, though the other two succeed (Ansible stops on its own only when a whole batch fails)."""
+    ran, recap, before, after = _rollout_in_order(work, "batches", ["dc02", "dc04", "dc01", "dc03", "dc05"],
+                                                  ("adi_max_fail_percentage",))  # the demo's serial: [1, 3, 1]
+    assert "dc05" not in ran and "dc04" in ran, recap
+    assert after["dc05"] == before["dc05"], "the batch after the failure was touched"
