@@ -11,42 +11,34 @@ from __future__ import annotations
 
 import ntpath
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog, _effective, _lint
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._argspec import filter_errors
 
 LINT_SPEC = _argspec.spec_of(dict(_argspec.AGENT_OR_BOTH_OPTION, **_argspec.DEPLOYMENT_OPTION))
 EFFECTIVE_SPEC = _argspec.spec_of(dict(_argspec.AGENT_OPTION, **_argspec.DEPLOYMENT_OPTION))
 
 
+@filter_errors("lint_settings")
 def lint_settings(data, agent=None, deployment="two_way"):
     """Findings for an agent's settings."""
-    try:
-        args = _argspec.validate(LINT_SPEC, {"agent": agent, "deployment": deployment}, "lint_settings")
-        return _lint.lint(args["agent"], data, args["deployment"])
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.lint_settings: %s" % exc) from exc
+    args = _argspec.validate(LINT_SPEC, {"agent": agent, "deployment": deployment})
+    return _lint.lint(args["agent"], data, args["deployment"])
 
 
+@filter_errors("effective_settings")
 def effective_settings(data, agent=None, deployment="two_way"):
     """Every setting of an agent with its effective value and where it came from."""
-    try:
-        args = _argspec.validate(EFFECTIVE_SPEC, {"agent": agent, "deployment": deployment}, "effective_settings")
-        return _effective.effective(args["agent"], data, args["deployment"])
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.effective_settings: %s" % exc) from exc
+    args = _argspec.validate(EFFECTIVE_SPEC, {"agent": agent, "deployment": deployment})
+    return _effective.effective(args["agent"], data, args["deployment"])
 
 
 PATH_SPEC = _argspec.spec_of(dict(_argspec.AGENT_OPTION, install_dir={"type": "str"}))
 
 
+@filter_errors("agent_file_path")
 def agent_file_path(_input, agent=None, install_dir=None):
     """The agent's configuration file: the vendor's default path, or its file name inside ``install_dir``."""
-    try:
-        args = _argspec.validate(PATH_SPEC, {"agent": agent, "install_dir": install_dir}, "agent_file_path")
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.agent_file_path: %s" % exc) from exc
+    args = _argspec.validate(PATH_SPEC, {"agent": agent, "install_dir": install_dir})
     default = catalog.DEFAULT_PATHS[args["agent"]]
     folder = (args["install_dir"] or "").strip().strip('"')
     if not folder:
@@ -56,12 +48,10 @@ def agent_file_path(_input, agent=None, install_dir=None):
     return folder.rstrip("\\/") + sep + name
 
 
+@filter_errors("upgrade_import_settings")
 def upgrade_import_settings(data):
     """MainLoop settings as an import agent upgrade leaves them."""
-    try:
-        return _effective.upgrade_import(data)
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.upgrade_import_settings: %s" % exc) from exc
+    return _effective.upgrade_import(data)
 
 
 class FilterModule(object):

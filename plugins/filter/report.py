@@ -8,38 +8,29 @@ Thin adapters over plugins/plugin_utils/_report.py.
 
 from __future__ import annotations
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _report
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._argspec import filter_errors
 
 DRIFT_SPEC = _argspec.spec_of(dict(_argspec.DEPLOYMENT_OPTION, baseline={"type": "dict", "required": True},
                                    title={"type": "str", "default": "JumpCloud ADI drift report"}))
 RENDER_SPEC = {"format": {"type": "str", "required": True, "choices": ["json", "markdown", "html"]}}
 
 
+@filter_errors("drift_report")
 def drift_report(hosts, baseline=None, deployment="two_way", title="JumpCloud ADI drift report"):
-    try:
-        args = _argspec.validate(DRIFT_SPEC, {"baseline": baseline, "deployment": deployment, "title": title},
-                                 "drift_report")
-        return _report.drift(hosts, args["baseline"], args["deployment"], args["title"])
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.drift_report: %s" % exc) from exc
+    args = _argspec.validate(DRIFT_SPEC, {"baseline": baseline, "deployment": deployment, "title": title})
+    return _report.drift(hosts, args["baseline"], args["deployment"], args["title"])
 
 
+@filter_errors("review_report")
 def review_report(hosts, title="JumpCloud ADI change review"):
-    try:
-        return _report.review(hosts, str(title))
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.review_report: %s" % exc) from exc
+    return _report.review(hosts, str(title))
 
 
+@filter_errors("render_report")
 def render_report(report, format=None):  # pylint: disable=redefined-builtin
-    try:
-        args = _argspec.validate(RENDER_SPEC, {"format": format}, "render_report")
-        return _report.render(report, args["format"])
-    except SettingsError as exc:
-        raise AnsibleFilterError("jumpcloud.adi.render_report: %s" % exc) from exc
+    args = _argspec.validate(RENDER_SPEC, {"format": format})
+    return _report.render(report, args["format"])
 
 
 class FilterModule(object):

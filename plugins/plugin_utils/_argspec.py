@@ -12,10 +12,12 @@ these functions and a unit test holds current), so the two cannot drift apart.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Optional
 
+from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
@@ -89,12 +91,15 @@ def spec_of(options: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return {name: {k: v for k, v in o.items() if k in keep} for name, o in options.items()}
 
 
-def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str, module: bool = False) -> Dict[str, Any]:
-    """Validated parameters, or SettingsError naming what is wrong and what is allowed.
+def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: Optional[str] = None,
+             module: bool = False) -> Dict[str, Any]:
+    """Validated parameters, or SettingsError naming what is wrong and what is allowed (after ``what: ``, if given).
 
     The validator's messages are Ansible's own, except that a rejected value is only described (it is often
     something pasted by mistake), and an unsupported parameter gets a did-you-mean.
     """
+    # a required option given as null is missing (the validator would check '' against the choices)
+    params = {k: v for k, v in params.items() if v is not None or not spec.get(k, {}).get("required")}
     result = ArgumentSpecValidator(spec).validate(params)
     if not result.error_messages:
         return result.validated_parameters
@@ -110,8 +115,22 @@ def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: str,
                 what, " module" if module else "", ", ".join(guesses), ", ".join(supported)))
         else:
             messages.append(_quiet(str(err)))
-    raise SettingsError("; ".join(messages) if messages[0].startswith("Unsupported") else
+    raise SettingsError("; ".join(messages) if messages[0].startswith("Unsupported") or what is None else
                         "%s: %s" % (what, "; ".join(messages)))
+
+
+def filter_errors(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The one error wrapper of the collection's filters: a SettingsError (bad arguments, bad input) becomes
+    AnsibleFilterError('jumpcloud.adi.NAME: what is wrong')."""
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except SettingsError as exc:
+                raise AnsibleFilterError("jumpcloud.adi.%s: %s" % (name, exc)) from exc
+        return run
+    return wrap
 
 
 _GOT = re.compile(r"(, got: |Got no match for: )(.*)$", re.DOTALL)
