@@ -209,17 +209,24 @@ def test_handled_shapes_symlink_and_missing_section(work):
     assert after.startswith(b"\xef\xbb\xbf") and b'"MainLoop": {\r\n    "UserDisableAction": "suspend"\r\n  }' in after
 
 
+def _left_in(folder):
+    """Files left under a remote tmp folder (the copy of the new file sent for a write holds the file's secrets)."""
+    return [os.path.join(d, n) for d, _dirs, names in os.walk(folder) for n in names]
+
+
 def test_read_only_file_and_unwritable_folder_fail_clearly(work):
-    """An immutable file (chattr +i), and an immutable folder: even root cannot write them (CI runs as root)."""
+    """An immutable file (chattr +i), and an immutable folder: even root cannot write them (CI runs as root).
+    Neither a failed write nor a good one leaves the copy it sent behind in the remote tmp folder."""
     imp, _syn = corpus.samples()
     cases = []
-    for name in ("ro-file", "locked-folder"):
+    for name in ("ro-file", "locked-folder", "writable"):
         folder = os.path.join(work, name)
         os.makedirs(folder)
         path = os.path.join(folder, "jcadimportagent.config.json")
         with open(path, "wb") as f:
             f.write(corpus.windows(imp))
-        subprocess.run(["chattr", "+i", path if name == "ro-file" else folder], check=True)
+        if name != "writable":
+            subprocess.run(["chattr", "+i", path if name == "ro-file" else folder], check=True)
         cases.append(path)
     for path in cases:
         before = sha(path)
@@ -227,9 +234,16 @@ def test_read_only_file_and_unwritable_folder_fail_clearly(work):
         with open(pb, "w", encoding="utf-8") as f:
             f.write("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
                     "    - jumpcloud.adi.import_agent_config: {path: '%s', user_disable_action: remove}\n" % path)
-        proc = playbook("-i", inventory(work), pb, check=False)
+        remote_tmp = tempfile.mkdtemp(prefix="remote-tmp-", dir=work)
+        proc = playbook("-i", inventory(work), pb, check=False,
+                        env=dict(os.environ, ANSIBLE_REMOTE_TMP=remote_tmp, ANSIBLE_PIPELINING="0"))
         COUNTS["cases"] += 1
         out = proc.stdout + proc.stderr
+        assert _left_in(remote_tmp) == [], path
+        if path.startswith(os.path.join(work, "writable")):
+            assert proc.returncode == 0, out[-3000:]
+            assert sha(path) != before
+            continue
         if sha(path) != before:
             COUNTS["damaged"] += 1
         assert proc.returncode != 0, out[-3000:]
