@@ -20,7 +20,7 @@ import random
 import sys
 import time
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _report
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _render, _report
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
 
 BASE_IMPORT = {"user_disable_action": "remove", "user_dissociation_action": "remove", "user_expire_action": "expire",
@@ -100,7 +100,7 @@ def main(argv):
             sizes, times = [], []
             for fmt in ("json", "markdown", "html"):
                 start = time.perf_counter()
-                text = _report.render(report, fmt)
+                text = _render.render(report, fmt)
                 times.append(time.perf_counter() - start)
                 sizes.append(len(text.encode("utf-8")))
                 if fmt == "html" and args.html_dir and n == max(args.sizes):

@@ -3,12 +3,12 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Filters building and rendering fleet reports: drift_report, review_report, render_report.
 
-Thin adapters over plugins/plugin_utils/_report.py.
+Thin adapters over plugins/plugin_utils/_report.py (the report model) and _render.py (its Markdown and HTML).
 """
 
 from __future__ import annotations
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _report
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _render, _report
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._argspec import filter_errors
 
 DRIFT_SPEC = _argspec.spec_of(dict(_argspec.DEPLOYMENT_OPTION, baseline={"type": "dict", "required": True},
@@ -30,7 +30,7 @@ def review_report(hosts, title="JumpCloud ADI change review"):
 @filter_errors("render_report")
 def render_report(report, format=None):  # pylint: disable=redefined-builtin
     args = _argspec.validate(RENDER_SPEC, {"format": format})
-    return _report.render(report, args["format"])
+    return _render.render(report, args["format"])
 
 
 class FilterModule(object):

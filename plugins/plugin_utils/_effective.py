@@ -258,6 +258,16 @@ def json_type(value: Any) -> str:
     return type(value).__name__
 
 
+def same_value(setting: catalog.Setting, a: Any, b: Any) -> bool:
+    """Whether two values of a setting are the same value, by the one rule the file layer, drift and the reports use:
+    the same JSON type, and equal, except that a choice or a distinguished name compares without case."""
+    if json_type(a) != json_type(b):
+        return False
+    if isinstance(a, str) and (setting.choices or setting.dn):
+        return a.lower() == b.lower()
+    return a == b
+
+
 def _json_type_name(kind: str) -> str:
     return {"bool": "a boolean", "int": "an integer", "str": "a string"}[kind]
 

@@ -19,7 +19,7 @@ import zlib
 
 import pytest
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _report
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _render, _report
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective
 
 OUT = os.environ.get("SCREENSHOT_DIR", os.path.join(tempfile.gettempdir(), "adi-screenshots"))
@@ -90,7 +90,7 @@ def write(report, name):
     os.makedirs(OUT, exist_ok=True)
     page = os.path.join(OUT, name + ".html")
     with open(page, "w", encoding="utf-8") as f:
-        f.write(_report.render(report, "html"))
+        f.write(_render.render(report, "html"))
     return page
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _report
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _render, _report
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, effective
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
 
@@ -45,7 +45,7 @@ def test_drift_against_baseline_and_peers():
         ("dc4", "user_disable_action", "remove", "suspend"), ("dc4", "user_expire_action", "maintain", "expire")}
     assert "DELETES_JC_USER_ON_AD_DISABLE" in r["hosts"]["dc4"]["risks"]
     assert r["stats"]["adi_drifted_hosts"] == 1 and r["stats"]["adi_hosts_without_agent"] == 1
-    page = _report.render(r, "html")
+    page = _render.render(r, "html")
     # the host x setting matrix: dc4's cell is highlighted (a peer row for the same setting must not hide it)
     start = page.index('<table id="matrix"')
     matrix = page[start:page.index("</table>", start)]
@@ -103,23 +103,23 @@ def test_review_summary_and_render_without_secrets():
     assert r["summary"] == ("Review: 2 of 3 hosts change, 1 settings; 2 hosts would start to delete JumpCloud users "
                             "on AD disable (<script>alert(1)</script>, dc1)")
     for fmt in ("json", "markdown", "html"):
-        text = _report.render(r, fmt)
+        text = _render.render(r, fmt)
         assert (html.escape(r["summary"]) if fmt == "html" else r["summary"]) in text
-    page = _report.render(r, "html")
+    page = _render.render(r, "html")
     # the page's only script is its own filter/sort code; markup in host names and paths is escaped
     assert page.startswith("<!DOCTYPE html>") and page.count("<script") == 1 and "<script>alert" not in page
     assert "<img" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page and "href=" not in page
     # outcome changes in plain words (Configuration Settings Outcomes: UserDisableAction remove deletes the user)
     assert "When an AD account is disabled: the JumpCloud account is deleted (before: suspended)" in page
     assert '<span class="tag DELETES_JC_USER_ON_AD_DISABLE">' in page
-    assert json.loads(_report.render(r, "json"))["kind"] == "review"
+    assert json.loads(_render.render(r, "json"))["kind"] == "review"
 
 
 def test_bad_input():
     with pytest.raises(SettingsError, match="format 'pdf' is not one of json, markdown, html"):
-        _report.render(_report.review({}), "pdf")
+        _render.render(_report.review({}), "pdf")
     with pytest.raises(SettingsError, match="expected a report"):
-        _report.render({"x": 1}, "html")
+        _render.render({"x": 1}, "html")
     with pytest.raises(SettingsError, match="baseline import settings: unknown UserDisableActon"):
         _report.drift({}, {"import": {"UserDisableActon": "x"}})
 
