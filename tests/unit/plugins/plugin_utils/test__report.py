@@ -144,3 +144,26 @@ def test_the_summary_line_stays_short_at_fleet_scale():
     assert r["summary"] == ("Drift: 0 of 200 hosts, 0 settings; 200 hosts unreadable (dc000, dc001, dc002, dc003, "
                             "dc004, and 195 more)")
     assert r["unreadable_hosts"] == sorted(hosts) and r["stats"]["adi_unreadable_hosts"] == 200
+
+
+PLANTED = "pl4nted-0f-the-admins-own"
+
+
+def test_only_the_fields_a_report_names_reach_it():
+    """A report copies the fields it names from each result, never the rest: whatever else a module result or an
+    info result carried (a future field, a file's content, a raw setting) is not in any format."""
+    extra = {"content": PLANTED, "raw": {"ApiKey": PLANTED}, "invocation": {"module_args": {"x": PLANTED}},
+             "file_keys": [PLANTED], "module_stderr": PLANTED}
+    module = dict(extra, changed=True, path="C:\\i.json", findings=[], impact=[],
+                  changes=[{"setting": "user_disable_action", "key": "MainLoop.UserDisableAction",
+                            "before": "suspend", "after": "remove"}])
+    review = _report.review({"dc1": {"import": module, "sync": dict(extra, missing=True, path="C:\\s", msg="none")},
+                             "dc2": {"import": dict(extra, failed=True, path="C:\\i.json", msg="not valid JSON")}})
+    hosts = fleet()
+    hosts["dc1"]["import"].update(extra)
+    hosts["dc2"]["sync"] = dict(extra, status="unparsable", exists=True, path="C:\\s", error="not valid JSON")
+    drift = _report.drift(hosts, BASE)
+    for report in (review, drift):
+        assert report["hosts"]["dc1"]  # the hosts that carried the extras are in the report
+        for fmt in ("json", "markdown", "html"):
+            assert PLANTED not in _render.render(report, fmt), (report["kind"], fmt)
