@@ -53,8 +53,6 @@ POLL_SECONDS = {"import": 90, "sync": 5}
 # The import agent's settings live in this section of its file; the sync agent's at top level.
 SECTIONS = {"import": ("MainLoop",), "sync": ()}
 
-MISSING = None  # marker for "no documented default" (settings never default to JSON null)
-
 
 @dataclass(frozen=True)
 class Default:

@@ -37,10 +37,6 @@ def lint(agent: str, data: Any, deployment: str = "two_way", file: bool = False)
     return _lint_one(agent, data, deployment, file)
 
 
-def has_errors(findings: List[Dict[str, Any]]) -> bool:
-    return any(f["severity"] == "error" for f in findings)
-
-
 def split_both(data: Any) -> Dict[str, Any]:
     if not isinstance(data, dict):
         raise SettingsError("settings of both agents must be a dict {import: {...}, sync: {...}}, got %s"

@@ -35,7 +35,6 @@ RISKS = (
     ("AD_UNLOCK_ON_ANY_UPDATE", "jc_user_updated", lambda o: o["ad"]["lock"] == "unlocked",
      "would unlock locked AD accounts on any JumpCloud update"),
 )
-RISK_WORDS = {tag: words for tag, _e, _t, words in RISKS}
 
 
 def _readings(outcome: Dict[str, Any]) -> List[Dict[str, Any]]:
