@@ -2,7 +2,7 @@
 #
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
 #   make test         every check, failing on the first failure (this is what CI runs)
-#   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11) and 2.21 on Python 3.13 (in make test)
+#   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11), 2.20 and 2.21 on Python 3.13 (in make test)
 #   make sanity-oldest / sanity-newest   ansible-test sanity on ansible-core 2.16 / 2.21 (in make test)
 #   make windows-emulated  the modules and the three roles against emulated Windows hosts, three cores (in make test)
 #   make docs         regenerate docs/, docs/schemas/ and the docsite guides from the catalog and docs/*.md
@@ -86,7 +86,7 @@ demo: setup
 # ------------------------------------------------------------------ tests
 test: setup
 	$(call step,pytest units,$(MAKE) --no-print-directory units)
-	$(call step,unit tests on ansible-core 2.16-2.18 and $(NEWEST_CORE) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
+	$(call step,unit tests on ansible-core 2.16-2.18 and $(PY313_CORES) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
 	$(call step,emulated Windows hosts on ansible-core 2.19 2.16 and $(NEWEST_CORE),$(MAKE) --no-print-directory windows-emulated)
 	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
 	$(call step,docsite (antsibull-docs lint + Sphinx build),$(MAKE) --no-print-directory docsite)
@@ -181,19 +181,20 @@ doc-check: build
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
 
 # One venv per other ansible-core version (unit tests and sanity on that core): 2.16-2.18 on Python 3.11, and
-# the newest core on Python 3.13 (it needs 3.12+).
+# 2.20 and the newest core on Python 3.13 (they need 3.12+). 2.19 is the main venv's.
 MATRIX := 2.16 2.17 2.18
 OLDEST_CORE := 2.16
 NEWEST_CORE := 2.21
+PY313_CORES := 2.20 $(NEWEST_CORE)
 core_venv = $(TMP)/venv-core$(1)
 $(TMP)/venv-core%/.installed: tests/requirements-units.txt | $(BIN)/.installed
-	@test -n "$(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON))" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
-	[ -x $(@D)/bin/python ] || $(if $(filter $(NEWEST_CORE),$*),$(PY313),$(PYTHON)) -m venv $(@D)
+	@test -n "$(if $(filter $(PY313_CORES),$*),$(PY313),$(PYTHON))" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
+	[ -x $(@D)/bin/python ] || $(if $(filter $(PY313_CORES),$*),$(PY313),$(PYTHON)) -m venv $(@D)
 	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$*.*" -r tests/requirements-units.txt
 	touch $@
 
-test-matrix: setup $(foreach v,$(MATRIX) $(NEWEST_CORE),$(call core_venv,$(v))/.installed)
-	for v in $(MATRIX) $(NEWEST_CORE); do \
+test-matrix: setup $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
+	for v in $(MATRIX) $(PY313_CORES); do \
 	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on $$($(TMP)/venv-core$$v/bin/python --version)"; \
 	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit) || exit 1; \
 	done
