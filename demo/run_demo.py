@@ -58,6 +58,12 @@ def main(lab):
     print("                %s (configurations side by side, current values per host)"
           % os.path.join(lab, "reports", "drift.html"))
     print("=" * 100)
+    # the current values, configuration by configuration, as the Markdown report has them
+    with open(os.path.join(lab, "reports", "drift.md"), encoding="utf-8") as f:
+        markdown = f.read()
+    section = markdown.split("\n## Configurations\n", 1)[-1].split("\n## ", 1)[0]
+    print("Current values by configuration (drift.md):" + section.rstrip())
+    print("=" * 100)
     return 0
 
 

@@ -54,8 +54,7 @@ def _names(hosts: List[str]) -> str:
 
 def _class_line(c: Dict[str, Any]) -> str:
     n = len(c["hosts"])
-    return "%d host%s share%s configuration %s: %s" % (n, "" if n == 1 else "s", "s" if n == 1 else "",
-                                                       c["label"], _names(c["hosts"]))
+    return "%s configuration %s: %s" % ("1 host has" if n == 1 else "%d hosts share" % n, c["label"], _names(c["hosts"]))
 
 
 def _setting_rows(report: Dict[str, Any]):

@@ -58,7 +58,7 @@ def test_drift_against_baseline_and_peers():
     # configurations: dc1-dc3 share one, dc4 has its own; dc5 (no files) has its own too
     classes = [(c["label"], c["hosts"]) for c in r["classes"]]
     assert classes == [("A", ["dc1", "dc2", "dc3"]), ("B", ["dc4"]), ("C", ["dc5"])]
-    assert "3 hosts share configuration A: dc1, dc2, dc3" in page
+    assert "3 hosts share configuration A: dc1, dc2, dc3" in page and "1 host has configuration B: dc4" in page
     # findings grouped across hosts: one line, with its hosts
     assert [(f["code"], f["hosts"]) for f in r["findings"]] == [("x", ["dc1", "dc2", "dc3", "dc4"])]
     # drifted and risky hosts first in the host table
