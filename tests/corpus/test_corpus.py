@@ -125,6 +125,15 @@ def _state(pid):
         return "Z"
 
 
+def demo_lab(folder):
+    """The demo lab (demo/lab.py) built in folder: its inventory's path and the inventory."""
+    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), folder, sys.executable], check=True,
+                   capture_output=True)
+    path = os.path.join(folder, "inventory.json")
+    with open(path, encoding="utf-8") as f:
+        return path, json.load(f)
+
+
 @pytest.fixture(scope="module")
 def work():
     d = tempfile.mkdtemp(prefix="adi-corpus-")
@@ -338,8 +347,7 @@ def test_two_rollouts_at_once_leave_one_intended_result(work):
 
 def test_no_secret_at_full_verbosity_in_any_plugin_role_or_report(work):
     lab = os.path.join(work, "lab")
-    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
-                   capture_output=True)
+    demo_lab(lab)
     reports = os.path.join(lab, "reports")
     config = os.path.join(ROOT, "demo", "config.yml")
     outputs = []
@@ -403,11 +411,7 @@ def _rollout_in_order(work, name, order, drop):
     (so that the playbook's defaults apply); the recap's hosts and, per host, every file's sha256 and mtime before
     and after (the agents' files and their services' state files)."""
     lab = os.path.join(work, name)
-    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
-                   capture_output=True)
-    inv_path = os.path.join(lab, "inventory.json")
-    with open(inv_path, encoding="utf-8") as f:
-        inv = json.load(f)
+    inv_path, inv = demo_lab(lab)
     hosts = inv["all"]["children"]["adi_servers"]["hosts"]
     inv["all"]["children"]["adi_servers"]["hosts"] = {h: hosts[h] for h in order}
     with open(inv_path, "w", encoding="utf-8") as f:

@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 
-from test_corpus import ROOT, playbook, work  # noqa: F401  pylint: disable=unused-import
+from test_corpus import ROOT, demo_lab, playbook, work  # noqa: F401  pylint: disable=unused-import
 
 HOSTS = 50
 
@@ -22,10 +20,7 @@ HOSTS = 50
 def big_lab(work):  # noqa: F811
     """The demo lab's five kinds of server, ten of each (the files copied, each host with its own)."""
     lab = os.path.join(work, "slice-lab")
-    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
-                   capture_output=True)
-    with open(os.path.join(lab, "inventory.json"), encoding="utf-8") as f:
-        inv = json.load(f)
+    _path, inv = demo_lab(lab)
     kinds = inv["all"]["children"]["adi_servers"]["hosts"]
     hosts = {}
     for n in range(HOSTS):

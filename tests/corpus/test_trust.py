@@ -13,12 +13,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 
 import pytest
 
-from test_corpus import HERE, ROOT, playbook, work  # noqa: F401  pylint: disable=unused-import
+from test_corpus import HERE, ROOT, demo_lab, playbook, work  # noqa: F401  pylint: disable=unused-import
 
 # values that are not ours, under keys that look harmless; each carries a marker no output holds by chance
 PLANTED = {
@@ -75,11 +73,7 @@ def plant(path, section):
 def lab(work):  # noqa: F811
     print("trust lab: random planted data with ADI_TRUST_SEED=%d" % SEED)
     lab = os.path.join(work, "trust-lab")
-    subprocess.run([sys.executable, os.path.join(ROOT, "demo", "lab.py"), lab, sys.executable], check=True,
-                   capture_output=True)
-    inv_path = os.path.join(lab, "inventory.json")
-    with open(inv_path, encoding="utf-8") as f:
-        inv = json.load(f)
+    inv_path, inv = demo_lab(lab)
     hosts = inv["all"]["children"]["adi_servers"]["hosts"]
     for host, hv in hosts.items():
         plant(hv["rollout_import_path"], "MainLoop")
