@@ -95,7 +95,7 @@ def _lines(path):
     if not os.path.exists(path):
         return 0
     with open(path, encoding="utf-8") as f:
-        return sum(1 for _ in f)
+        return len(f.readlines())
 
 
 def summary(entries, kind):
@@ -117,8 +117,9 @@ def table(title, results):
     print("|---|---|---|---|---|---|---|")
     for workflow, hosts in results.items():
         for h, s in hosts.items():
-            print("| %s | %s | %d | %d | %d | %d | %s |" % (workflow, h, len(s["modules"]), s["exec_command"],
-                                                         s["put_file"], s["fetch_file"], " ".join(s["modules"])))
+            cells = (workflow, h, len(s["modules"]), s["exec_command"], s["put_file"], s["fetch_file"],
+                     " ".join(s["modules"]))
+            print("| %s | %s | %d | %d | %d | %d | %s |" % cells)
 
 
 def main(argv):

@@ -77,8 +77,8 @@ def lay_out(work, n, config):
     }
     inventory = os.path.join(work, "inventory.json")
     with open(inventory, "w", encoding="utf-8") as f:
-        json.dump({"all": {"children": {"adi_servers": {"hosts": hosts}, "fleet": {"hosts": {h: {} for h in hosts},
-                                                                                  "vars": fleet_vars}}}}, f)
+        groups = {"adi_servers": {"hosts": hosts}, "fleet": {"hosts": {h: {} for h in hosts}, "vars": fleet_vars}}
+        json.dump({"all": {"children": groups}}, f)
     return inventory
 
 
@@ -143,8 +143,8 @@ def main(argv):
           "| naive / ours |")
     print("|---|---|---|---|---|---|---|")
     for n, workflow, eo, en, ours, naive in rows:
-        print("| %d | %s | %s | %s | %.1f | %.1f | %.2f |" % (n, workflow, "/".join(map(str, eo)),
-                                                          "/".join(map(str, en)), ours, naive, naive / ours))
+        cells = (n, workflow, "/".join(map(str, eo)), "/".join(map(str, en)), ours, naive, naive / ours)
+        print("| %d | %s | %s | %s | %.1f | %.1f | %.2f |" % cells)
     print("\nmedian of %d runs, forks 10, same run; command: python bench/workflows.py %s"
           % (args.repeat, " ".join(argv)))
     return 0
