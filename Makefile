@@ -46,7 +46,8 @@ comma := ,
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
 .PHONY: help setup demo test test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
-        changelog-lint molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench
+        changelog-lint molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
+        bench-executions bench-workflows
 
 help:
 	@sed -n '1,12p' Makefile
@@ -245,6 +246,15 @@ bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/depth.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/report_scale.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/fleet.py --sizes 10 50 --repeat 3
+	$(MAKE) --no-print-directory bench-executions bench-workflows
+
+# Module executions and connection round trips per host and workflow (POSIX lab and emulated Windows host).
+bench-executions: setup
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/executions.py
+
+# The review, rollout and drift playbooks against the naive workflow playbook, 10 and 50 hosts, median of 3.
+bench-workflows: setup
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/workflows.py --sizes 10 50 --repeat 3
 
 clean:
 	rm -rf $(TMP)

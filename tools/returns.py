@@ -57,12 +57,18 @@ def config_return(agent: str) -> Dict[str, Any]:
                      "returned": "success", "type": "list", "elements": "dict"},
         "sha256": {"description": "SHA-256 of the file's bytes after the change.", "returned": "success",
                    "type": "str"},
+        "original_sha256": {"description": "SHA-256 of the file's bytes as this task read them, before any change "
+                                           "(give it to a later write as O(expect_sha256)).",
+                            "returned": "when the file was read", "type": "str"},
         "backup_file": {"description": "Where the backup was written.", "returned": "changed and O(backup=true)",
                         "type": "str"},
         "restored_from": {"description": "The backup whose bytes were put back over the file (O(restore_from)).",
                           "returned": "when O(restore_from) is given", "type": "str"},
         "missing": {"description": "True when the task failed because the file does not exist (the agent is not "
                                    "installed).", "returned": "failure", "type": "bool"},
+        "lost_update": {"description": "True when the task failed because the file changed since the read that "
+                                       "gave O(expect_sha256) (nothing was written).",
+                        "returned": "failure", "type": "bool"},
         "impact": {
             "description": ["Each event whose predicted outcome the change alters (see "
                             "P(jumpcloud.adi.outcomes#lookup)), with C(changes) (field, before, after), C(before) and "

@@ -91,8 +91,10 @@ ROLLOUT = {
         rollout_posix_service_command={
             "type": "list", "elements": "str", "default": [],
             "description": ["For non-Windows lab hosts, the command that controls a service. The role appends "
-                            "C(stop), C(start) or C(status) and the service name; C(status) must exit 0 when it "
-                            "runs. Empty means no service control on POSIX hosts."]},
+                            "C(stop) or C(start) and the service name. C(stop) must exit 0 when it stopped a "
+                            "running service and 3 when the service was not running (it is then left stopped); "
+                            "C(start) must return once the service runs, and fail otherwise. Empty means no "
+                            "service control on POSIX hosts."]},
         rollout_backup={"type": "bool", "default": False,
                         "description": ["Keep the timestamped backup the write makes. A backup is always made "
                                         "for the rollback; with false (the default) it is removed after a "
@@ -102,7 +104,11 @@ ROLLOUT = {
                                         "down, not the agent file's own (ansible-core Ansible.ModuleUtils.Backup: "
                                         "Copy-Item); the file holds the API key. See docs/windows.md."]},
         rollout_service_timeout={"type": "int", "default": 60,
-                                 "description": ["Seconds to wait for the service to run after the change."]},
+                                 "description": ["Seconds the start of a service may take after the change (the "
+                                                 "start task's timeout; the start returns once the service runs: "
+                                                 "on Windows M(ansible.windows.win_service) waits with "
+                                                 "C(Start-Service)). A start that takes longer fails, and the "
+                                                 "file is rolled back."]},
     ),
 }
 

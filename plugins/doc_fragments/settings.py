@@ -249,6 +249,14 @@ options:
       it, where a copy with C(remote_src) removes it and makes a new file with its folder''s ACL.'
     - The backup must be a valid agent file and no setting nor O(unset) may be given; nothing is written otherwise.
       Check mode and diff work as for a change.
+  expect_sha256:
+    type: str
+    description:
+    - 'The SHA-256 of the file as an earlier read found it (the RV(original_sha256) of a check-mode run, the plan).
+      When the file read by this task differs, it changed since that read (another writer): nothing is written and
+      the task fails, naming the file and both SHA-256s. Re-run to plan against the file as it is now.'
+    - The check is made on the bytes this task reads, right before it writes; the read and the write are two module
+      executions, so a writer in between them is not seen (no copy module can compare and replace in one step).
   deployment:
     type: str
     default: two_way

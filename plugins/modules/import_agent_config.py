@@ -137,6 +137,11 @@ sha256:
   description: SHA-256 of the file's bytes after the change.
   returned: success
   type: str
+original_sha256:
+  description: SHA-256 of the file's bytes as this task read them, before any change (give it to a later write as
+    O(expect_sha256)).
+  returned: when the file was read
+  type: str
 backup_file:
   description: Where the backup was written.
   returned: changed and O(backup=true)
@@ -147,6 +152,11 @@ restored_from:
   type: str
 missing:
   description: True when the task failed because the file does not exist (the agent is not installed).
+  returned: failure
+  type: bool
+lost_update:
+  description: True when the task failed because the file changed since the read that gave O(expect_sha256) (nothing
+    was written).
   returned: failure
   type: bool
 impact:

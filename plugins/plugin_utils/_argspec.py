@@ -208,6 +208,18 @@ COMMON_CONFIG_OPTIONS["restore_from"] = {
         "otherwise. Check mode and diff work as for a change.",
     ],
 }
+COMMON_CONFIG_OPTIONS["expect_sha256"] = {
+    "type": "str",
+    "description": [
+        "The SHA-256 of the file as an earlier read found it (the RV(original_sha256) of a check-mode run, the "
+        "plan). When the file read by this task differs, it changed since that read (another writer): nothing "
+        "is written and the task fails, naming the file and both SHA-256s. Re-run to plan against the file as "
+        "it is now.",
+        "The check is made on the bytes this task reads, right before it writes; the read and the write are two "
+        "module executions, so a writer in between them is not seen (no copy module can compare and replace "
+        "in one step).",
+    ],
+}
 COMMON_CONFIG_OPTIONS.update(DEPLOYMENT_OPTION)
 
 

@@ -9,6 +9,8 @@ called (through _transport.HostFiles); nothing here imports ansible.plugins.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any, Dict, List
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
@@ -35,6 +37,14 @@ class TaskFailed(Exception):
     def __init__(self, msg: str, **extra) -> None:
         super().__init__(msg)
         self.extra = extra
+
+
+_SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def describe_sha256(value: str) -> str:
+    """A given sha256, or only a description of what was given instead (never echo a pasted value)."""
+    return value.strip().lower() if _SHA256.match(value.strip()) else "(not a sha256: %s)" % describe(value)
 
 
 def _messages(findings: List[Dict[str, Any]], severity: str) -> List[str]:
@@ -115,6 +125,13 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                 raise TaskFailed(describe_missing(catalog.AGENT_TITLES[agent], path, catalog.DEFAULT_PATHS[agent]),
                                  missing=True)
             raise TaskFailed(str(exc))
+        original = hashlib.sha256(raw).hexdigest()
+        result["original_sha256"] = original
+        expected = params.get("expect_sha256")
+        if expected and expected.strip().lower() != original:
+            raise TaskFailed("%s changed since the plan read it (sha256 then %s, now %s): another writer? Nothing was "
+                             "written; re-run to plan against the file as it is now."
+                             % (path, describe_sha256(expected), original), lost_update=True)
         before = AgentFile(agent, raw, path)
         structural = [f for f in before.reading.findings if f["severity"] == "error"]
         if structural:

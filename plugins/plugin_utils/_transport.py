@@ -98,6 +98,14 @@ class HostFiles:
         result = self._run(self.copy_module, args)
         if result.get("failed"):
             raise TransportError("cannot write %s: %s" % (path, result.get("msg", "failed to write")))
+        # ansible.builtin.copy returns the SHA-1 of the file it renamed over dest (copy.py: checksum_src, the file
+        # sent, also checked against our checksum option): the write verifies itself with no second read.
+        # win_copy's single mode returns no checksum (win_copy.ps1 "single" branch: changed and backup_file only);
+        # there the upload is what is checked (the winrm and psrp connections compare the sent file's SHA-1).
+        sent = hashlib.sha1(data).hexdigest()
+        if "checksum" in result and result["checksum"] != sent:
+            raise TransportError("cannot write %s: the copy module reports sha1 %s, the bytes sent have sha1 %s"
+                                 % (path, result["checksum"], sent))
         return {"backup_file": result.get("backup_file")} if result.get("backup_file") else {}
 
     def cleanup(self) -> None:

@@ -291,6 +291,24 @@ def test_rollout_writes_in_place_and_leaves_no_backup(workflows, name):
     assert_no_secret(json.dumps(workflows["trace"]["rollout"][name]))
 
 
+def test_rollout_of_both_files_takes_ten_module_executions(workflows):
+    """Per agent: the plan's read, the stop, the write (its own read, then win_copy), the start; both agents are
+    planned before any service is stopped. Discovery (win_service_info, no path given) and the removal of each backup
+    (rollout_backup false) come on top. No read-back and no wait: win_service's start waits (Start-Service)."""
+    ops = commands(workflows["trace"]["rollout"]["dc-ok"])
+    modules = [o for o in ops if o.startswith("ansible.")]
+    discovery = [o for o in modules if o.startswith("ansible.windows.win_service_info")]
+    removals = [o for o in modules if o == "ansible.windows.win_file absent"]
+    rollout = [o for o in modules if o not in discovery and o not in removals]
+    assert len(discovery) == 2 and len(removals) == 2, modules
+    assert len(rollout) == 10, rollout
+    per_agent = ["ansible.windows.win_service stopped", "ansible.windows.slurp", "ansible.windows.win_copy single",
+                 "ansible.windows.win_service started"]
+    assert rollout == ["ansible.windows.slurp (check mode)"] * 2 + per_agent * 2, rollout
+    # a remote tmp dir only where a file is sent: one per write
+    assert ops.count("mkdtemp") == 2 and ops.count("put_file") == 2 and ops.count("remove_tmp") == 2, ops
+
+
 def test_service_path_ending_in_upper_case_exe_is_rolled_out(workflows):
     # win_service_info gives the path as Windows stores it: here unquoted, with spaces, ending in .EXE
     h, imp, syn = rolled_out(workflows, "dc-upper-exe")

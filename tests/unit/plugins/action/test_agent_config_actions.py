@@ -54,6 +54,8 @@ class FakeHost:
         if module_args.get("backup"):
             result["backup_file"] = module_args["dest"] + ".1234.2026-11-25@10:00:00~"
         self.files[module_args["dest"]] = data
+        if not module_name.endswith("win_copy"):  # win_copy's single mode returns no checksum
+            result["checksum"] = hashlib.sha1(data).hexdigest()
         return result
 
 
@@ -441,3 +443,54 @@ def test_impact_is_predicted_from_the_values_as_written():
     assert result["changed"] and "Winter2026" not in json.dumps(result)
     warning = [w for w in result["warnings"] if w.startswith("impact not predicted")][0]
     assert "a string of 27 characters" in warning  # the value's own length, not its placeholder's
+
+
+@pytest.mark.parametrize("shell, path", [("powershell", WIN_PATH), ("sh", "/etc/jumpcloud/jcadimportagent.config.json")])
+def test_a_file_changed_since_the_plan_is_not_written(shell, path):
+    # the plan (check mode) gives the sha256 it read; another writer changes the file; the write refuses
+    host = FakeHost({path: IMPORT_FILE})
+    args = {"path": path, "user_disable_action": "suspend"}
+    plan = make_action("import_agent_config", dict(args), shell, host, check_mode=True).run(task_vars={})
+    assert plan["original_sha256"] == hashlib.sha256(IMPORT_FILE).hexdigest() and plan["changed"]
+    other = IMPORT_FILE.replace(b'"remove"', b'"unbind"')  # another writer's edit
+    host.files[path] = other
+    action = make_action("import_agent_config", dict(args, expect_sha256=plan["original_sha256"]), shell, host)
+    result = action.run(task_vars={})
+    assert result["failed"] and not result["changed"] and result["lost_update"], result
+    msg = result["msg"]
+    assert msg.startswith(path + " changed since the plan read it") and "re-run" in msg, msg
+    assert plan["original_sha256"] in msg and hashlib.sha256(other).hexdigest() in msg, msg
+    assert "Nothing was written" in msg
+    # nothing was sent: one read, no tmp dir, no copy; the other writer's bytes stay
+    assert [c[0] for c in host.calls][-1].endswith("slurp") and action._make_tmp_path.call_count == 0
+    assert host.files[path] == other
+    assert SECRET not in json.dumps(result)
+    # the same sha256 (in any case) writes
+    ok = make_action("import_agent_config", dict(args, expect_sha256=hashlib.sha256(other).hexdigest().upper()),
+                     shell, host).run(task_vars={})
+    assert ok["changed"] and not ok.get("failed"), ok.get("msg")
+
+
+def test_a_pasted_expect_sha256_is_described_not_echoed():
+    host = FakeHost({WIN_PATH: IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": WIN_PATH, "user_disable_action": "suspend",
+                                                 "expect_sha256": SECRET}, "powershell", host).run(task_vars={})
+    assert result["failed"] and SECRET not in json.dumps(result) and "not a sha256" in result["msg"], result
+
+
+def test_a_write_whose_checksum_differs_from_the_bytes_sent_fails():
+    # ansible.builtin.copy returns the sha1 of the file it put in place: it must be the sha1 of what was sent
+    path = "/etc/jumpcloud/jcadimportagent.config.json"
+    host = FakeHost({path: IMPORT_FILE})
+    execute = host.execute
+
+    def corrupt(module_name, module_args, task_vars):
+        result = execute(module_name, module_args, task_vars)
+        if module_name.endswith("copy"):
+            result["checksum"] = "0" * 40
+        return result
+
+    action = make_action("import_agent_config", {"path": path, "user_disable_action": "suspend"}, "sh", host)
+    action._execute_module.side_effect = corrupt
+    result = action.run(task_vars={})
+    assert result["failed"] and "the copy module reports sha1 " + "0" * 40 in result["msg"], result

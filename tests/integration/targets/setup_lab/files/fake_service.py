@@ -8,7 +8,10 @@
 STATE_DIR/SERVICE.conf.json says which configuration file the "agent" reads and, to play an
 old agent version, a key it refuses. Like the real agents it reads its file when it starts: a
 file that is not valid JSON, or holds the refused key, keeps it from starting (exit 1).
-status exits 0 when running, 3 when stopped.
+status exits 0 when running, 3 when stopped; stop exits 0 when it stopped a running service, 3 when it was not
+running (so the rollout learns whether to start it again from the stop itself); start returns once it runs.
+STATE_DIR/SERVICE.stop-hook, if present, is a file path and bytes (JSON {"path": ..., "append": ...}) written when
+the service stops: a stand-in for another writer changing the file between the plan and the write (used once).
 """
 
 from __future__ import annotations
@@ -31,10 +34,19 @@ def main(argv):
         print("%s is %s" % (name, "running" if running else "stopped"))
         return 0 if running else 3
     if action == "stop":
+        hook = os.path.join(state_dir, name + ".stop-hook")
+        if os.path.exists(hook):
+            with open(hook, encoding="utf-8") as f:
+                change = json.load(f)
+            os.remove(hook)
+            with open(change["path"], "ab") as f:
+                f.write(change["append"].encode("utf-8"))
         if running:
             os.remove(state_path)
-        print("%s stopped" % name)
-        return 0
+            print("%s stopped" % name)
+            return 0
+        print("%s was not running" % name)
+        return 3
     with open(conf["config"], "rb") as f:
         raw = f.read()
     try:
