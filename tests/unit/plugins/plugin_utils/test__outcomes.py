@@ -305,12 +305,31 @@ def _setting_values(s):
     return [None, "CN=JC,DC=example,DC=com"]
 
 
+def _spellings(value):
+    """A choice in any case (the agents compare values case-insensitively), any other value as it is."""
+    if isinstance(value, str) and not value.startswith("CN="):
+        return st.sampled_from([value, value.upper(), value.capitalize()])
+    return st.just(value)
+
+
+def _drawn(agent):
+    """{option name: (key, value as spelled, value as the catalog spells it)}: option names or the agent's own keys
+    (any case, or an alias), values in mixed case."""
+    def entry(s):
+        # the lookup takes option names and file keys; the nested key's parent shape is the file layer's business
+        keys = [s.name] + ([] if s.parent else [s.key, s.key.lower()] + list(s.aliases))
+        return st.tuples(st.sampled_from(keys), st.sampled_from(_setting_values(s)).flatmap(
+            lambda v: _spellings(v).map(lambda spelled: (spelled, v))))
+    return st.fixed_dictionaries({s.name: entry(s) for s in catalog.settings_of(agent)}).map(
+        lambda d: {name: (key, spelled, v) for name, (key, (spelled, v)) in d.items() if v is not None})
+
+
 def _settings(agent):
-    return st.fixed_dictionaries({s.name: st.sampled_from(_setting_values(s)) for s in catalog.settings_of(agent)}).map(
-        lambda d: {k: v for k, v in d.items() if v is not None})
+    return _drawn(agent).map(lambda d: {key: spelled for key, spelled, _v in d.values()})
 
 
-_CONTEXT = st.fixed_dictionaries({k: st.booleans() for k in engine.CONTEXT_DEFAULTS})
+# every context key may be left out, so that the engine's defaults (event-dependent for ad_account_locked) are used
+_CONTEXT = st.fixed_dictionaries({}, optional={k: st.booleans() for k in engine.CONTEXT_DEFAULTS})
 
 
 @settings(max_examples=300, deadline=None)
@@ -336,11 +355,48 @@ def test_only_declared_inputs_change_an_outcome(imp, syn, ctx, imp2, syn2, ctx2,
     """engine.INPUTS (what the benchmark enumerates) lists everything an event's outcome depends on."""
     imp_in, syn_in, ctx_in = engine.INPUTS[event]
     # second input: the first, with every undeclared setting and context flag replaced at random
-    imp_b = {k: v for k, v in imp2.items() if k not in imp_in}
-    imp_b.update({k: v for k, v in imp.items() if k in imp_in})
-    syn_b = {k: v for k, v in syn2.items() if k not in syn_in}
-    syn_b.update({k: v for k, v in syn.items() if k in syn_in})
-    ctx_b = {k: (ctx[k] if k in ctx_in else ctx2[k]) for k in ctx}
+    def name(agent, key):
+        return catalog.find(agent, key).name
+
+    imp_b = {k: v for k, v in imp2.items() if name("import", k) not in imp_in}
+    imp_b.update({k: v for k, v in imp.items() if name("import", k) in imp_in})
+    syn_b = {k: v for k, v in syn2.items() if name("sync", k) not in syn_in}
+    syn_b.update({k: v for k, v in syn.items() if name("sync", k) in syn_in})
+    ctx_b = {k: v for k, v in ctx2.items() if k not in ctx_in}
+    ctx_b.update({k: v for k, v in ctx.items() if k in ctx_in})
     a = outcomes([event], imp, syn, deployment, ctx)[0]
     b = outcomes([event], imp_b, syn_b, deployment, ctx_b)[0]
     assert engine.same_outcome(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(imp=_drawn("import"), syn=_drawn("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
+       event=st.sampled_from(list(engine.EVENTS)))
+def test_key_spelling_and_value_case_do_not_change_an_outcome(imp, syn, ctx, deployment, event):
+    """A file key in any case or an alias, and a value in any case, predict what the option name with the catalog's
+    value does (the agents compare keys and values case-insensitively). Catches a case-sensitive comparison of a
+    choice (``Remove`` read as not ``remove``)."""
+    spelled = outcomes([event], {k: v for k, v, _c in imp.values()}, {k: v for k, v, _c in syn.values()},
+                       deployment, ctx)[0]
+    plain = outcomes([event], {n: c for n, (_k, _v, c) in imp.items()}, {n: c for n, (_k, _v, c) in syn.items()},
+                     deployment, ctx)[0]
+    assert engine.same_outcome(spelled, plain)
+    assert [(t["agent"], t["setting"], t["value"]) for t in spelled["trace"]] == \
+        [(t["agent"], t["setting"], t["value"]) for t in plain["trace"]]
+
+
+# the lookup's documented context defaults (plugins/lookup/outcomes.py, from CONTEXT_HELP): every key true but
+# these, and ad_account_locked true only for the two events about an AD account that is locked
+_DOCUMENTED_FALSE = {"group_is_sync_group", "sync_group_changed_to_child", "ad_account_locked"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
+       event=st.sampled_from(list(engine.EVENTS)))
+def test_a_context_key_left_out_takes_its_documented_default(imp, syn, ctx, deployment, event):
+    full = {k: k not in _DOCUMENTED_FALSE for k in engine.CONTEXT_HELP}
+    full["ad_account_locked"] = event in ("jc_user_unlocked", "jc_user_updated")
+    full.update(ctx)
+    partial = outcomes([event], imp, syn, deployment, ctx)[0]
+    assert partial["context"] == full
+    assert engine.same_outcome(partial, outcomes([event], imp, syn, deployment, full)[0])
