@@ -217,6 +217,119 @@ def test_vendor_document(section, event, deployment, imp, syn, ctx, ad, jc):
         assert step["section"]
 
 
+# The trace is contract: a change reviewer reads which agent acted, on which setting and value, and when. Timing:
+# the import agent polls about every 90 s, the sync agent about every 5 s (docs/design.md, "Facts beyond the vendor
+# document"); a chained agent acts one poll after the step before it.
+# (event, deployment, import settings, sync settings, context,
+#  [(agent, setting, value, after_seconds)], vendor section named by the agents' steps)
+TRACES = [
+    ("ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserDisableAction", "remove", 90)], "Suspend Actions on the Import Agent"),
+    ("ad_user_enabled", "import_only", {"UserDisableAction": "suspend"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserDisableAction", "suspend", 90)], "UserDisableAction"),
+    ("ad_user_deleted", "import_only", {"UserDissociationAction": "unbind"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserDissociationAction", "unbind", 90)], "UserDissociationAction"),
+    ("ad_user_out_of_scope", "two_way", {"UserDissociationAction": "remove"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserDissociationAction", "remove", 90)], "UserDissociationAction"),
+    ("ad_password_expired", "import_only", {"UserExpireAction": "maintain"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserExpireAction", "maintain", 90)], "Expire Actions on the Import Agent"),
+    ("ad_account_locked", "import_only", {"SyncAccountLockedOutStatus": True}, {}, {},
+     [("ad", None, None, 0), ("import", "SyncAccountLockedOutStatus", True, 90)], "SyncAccountLockedOutStatus"),
+    ("ad_account_unlocked", "two_way", {"SyncAccountLockedOutStatus": True}, {"SyncAccountLockedOutStatus": True}, {},
+     [("ad", None, None, 0), ("import", "SyncAccountLockedOutStatus", True, 90)], "Scenario 2.1"),
+    ("ad_user_takeover", "two_way", {"UserTakeoverAction": "deactivate"}, {}, {},
+     [("ad", None, None, 0), ("import", "UserTakeoverAction", "deactivate", 90), ("sync", None, None, 95)],
+     "UserTakeoverAction"),
+    ("jc_user_suspended", "two_way", {"UserDisableAction": "unbind"}, {}, {},
+     [("jumpcloud", None, None, 0), ("sync", None, None, 5), ("import", "UserDisableAction", "unbind", 95)],
+     "Suspend Actions on the Import Agent"),
+    ("jc_user_deleted", "sync_only", {}, {"user_disconnection_action": "remove", "membership_disconnection": "retain"},
+     {}, [("jumpcloud", None, None, 0), ("sync", "user_disconnection_action", "remove", 5),
+          ("sync", "membership_disconnection", "retain", 5)], "User End States in AD Based on Disconnection Settings"),
+    ("jc_user_disconnected", "two_way", {}, {"user_disconnection_action": "disable",
+                                             "membership_disconnection": "remove"}, {},
+     [("jumpcloud", None, None, 0), ("sync", "user_disconnection_action", "disable", 5),
+      ("sync", "membership_disconnection", "remove", 5)], "Part 1"),
+    ("jc_user_disconnected", "sync_only", {}, {"user_disconnection_action": "retain",
+                                               "membership_disconnection": "remove"},
+     {"sync_group_changed_to_child": True},
+     [("jumpcloud", None, None, 0), ("sync", "user_disconnection_action", "retain", 5),
+      ("sync", "membership_disconnection", "remove", 5)], "Interaction with group_membership_sync_type"),
+    ("jc_user_deleted", "sync_only", {}, {"user_disconnection_action": "disable"}, {"ad_user_exists": False},
+     [("jumpcloud", None, None, 0), ("sync", "user_disconnection_action", "disable", 5)],
+     "User End States in AD Based on Disconnection Settings"),
+    ("jc_group_disconnected", "sync_only", {}, {"group_disconnection_action": "remove"},
+     {"user_only_connected_via_group": False},
+     [("jumpcloud", None, None, 0), ("sync", "group_disconnection_action", "remove", 5)], "group_disconnection_action"),
+    ("jc_group_disconnected", "sync_only", {}, {"group_disconnection_action": "remove"},
+     {"user_only_connected_via_group": False, "group_is_sync_group": True},
+     [("jumpcloud", None, None, 0), ("sync", "group_disconnection_action", "remove", 5)], "Deletion Guard"),
+    ("jc_user_unlocked", "sync_only", {}, {}, {},
+     [("jumpcloud", None, None, 0), ("sync", "SyncAccountLockedOutStatus", False, 5)], "Sync Unlock Status"),
+    ("jc_user_updated", "sync_only", {}, {"SyncAccountLockedOutStatus": True}, {},
+     [("jumpcloud", None, None, 0), ("sync", "SyncAccountLockedOutStatus", True, 5)], "SyncAccountLockedOutStatus"),
+    ("jc_password_changed", "sync_only", {}, {}, {}, [("jumpcloud", None, None, 0), ("sync", None, None, 5)],
+     "Sync Agent Configuration"),
+    ("jc_password_expired", "two_way", {}, {}, {}, [("jumpcloud", None, None, 0), ("sync", None, None, 5)],
+     "Expire actions on the Sync Agent"),
+    ("jc_group_membership_added", "sync_only", {}, {"group_membership_sync_type": "minimal"}, {},
+     [("jumpcloud", None, None, 0), ("sync", "group_membership_sync_type", "minimal", 5)],
+     "group_membership_sync_type"),
+]
+_TITLES = {"import": "AD Import agent", "sync": "AD Sync agent"}
+_EVERY = {"import": 90, "sync": 5}
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, ctx, steps, section", TRACES,
+                         ids=["%s-%d" % (t[0], i) for i, t in enumerate(TRACES)])
+def test_trace_is_contract(event, deployment, imp, syn, ctx, steps, section):
+    r = one(event, deployment, imp, syn, ctx)
+    assert [(t["agent"], t["setting"], t["value"], t["after_seconds"]) for t in r["trace"]] == steps
+    assert [t["step"] for t in r["trace"]] == list(range(1, len(steps) + 1))
+    for t in r["trace"]:
+        assert t["action"] and t["section"]
+        if t["agent"] in _EVERY:
+            assert t["within"] == "about %d s (the %s polls about every %d s)" % (
+                t["after_seconds"], _TITLES[t["agent"]], _EVERY[t["agent"]])
+        else:
+            assert "within" not in t
+    assert section in r["trace"][-1]["section"]
+
+
+_MISMATCH = "SyncAccountLockedOutStatus differs between the agents"
+_NO_IMPORT_STEP = "The document does not say whether the import agent then acts on the AD account"
+
+
+@pytest.mark.parametrize("deployment, imp, syn, noted", [
+    # Configuration Settings Outcomes in a Two-way Sync > Sync Unlock Status: the two-way tables assume one value
+    ("two_way", True, False, True),
+    ("two_way", False, True, True),
+    ("two_way", True, True, False),
+    ("two_way", False, False, False),
+    # one agent only: there is no other file to differ from
+    ("import_only", True, False, False),
+])
+def test_lockout_mismatch_note_is_two_way_only(deployment, imp, syn, noted):
+    r = one("ad_account_locked", deployment, {"SyncAccountLockedOutStatus": imp}, {"SyncAccountLockedOutStatus": syn})
+    assert [n for n in r["notes"] if n.startswith(_MISMATCH)] == (
+        ["%s; the document's two-way tables assume the same value in both files (Configuration Settings Outcomes in "
+         "a Two-way Sync > Sync Unlock Status)." % _MISMATCH] if noted else [])
+    # the note changes nothing else: the import agent's own value decides
+    assert r["jc"]["lock"] == ("locked" if imp else "unchanged")
+
+
+@pytest.mark.parametrize("event", ["jc_user_disconnected", "jc_user_deleted"])
+@pytest.mark.parametrize("deployment, noted", [("two_way", True), ("sync_only", False)])
+def test_two_way_disconnection_says_no_import_step_is_assumed(event, deployment, noted):
+    r = one(event, deployment, syn={"user_disconnection_action": "disable", "membership_disconnection": "remove"})
+    assert any(n.startswith(_NO_IMPORT_STEP) for n in r["notes"]) is noted
+    # ... and none is taken: the sync agent's steps are the last
+    assert [t["agent"] for t in r["trace"]] == ["jumpcloud", "sync", "sync"]
+    assert r["ad"] == whole(engine.AD_FIELDS, {"account": "disabled", "memberships": "removed"})
+    jc = {"account": "retained" if event == "jc_user_disconnected" else "deleted", "adi": "unbound"}
+    assert r["jc"] == whole(engine.JC_FIELDS, jc)
+
+
 def test_issue_example_and_trace_names_both_settings():
     r = one("jc_user_deleted", "sync_only", syn={"user_disconnection_action": "remove",
                                                  "membership_disconnection": "retain"})
