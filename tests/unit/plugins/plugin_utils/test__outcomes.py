@@ -296,6 +296,25 @@ def test_trace_is_contract(event, deployment, imp, syn, ctx, steps, section):
     assert section in r["trace"][-1]["section"]
 
 
+# The vendor document's headings (Advanced Configurations for Active Directory Integration), as written there: a
+# trace step's section is a path of them, top-level part first, so that a reviewer finds the text it comes from.
+_TOP = {"Import Agent Settings", "Sync Agent Settings", "Sync Agent Configuration",
+        "Configuration Settings Outcomes in a Two-way Sync",
+        "Configuration Settings Outcomes in a JumpCloud to AD One-way Sync"}
+_HEADINGS = _TOP | {
+    "UserDisableAction", "UserDissociationAction", "UserExpireAction", "UserTakeoverAction",
+    "SyncAccountLockedOutStatus", "Suspend Actions on the Import Agent", "Suspend Actions on the Sync Agent",
+    "Expire Actions on the Import Agent", "Expire actions on the Sync Agent",
+    "Warning: Password Reset Required for Existing JumpCloud Users in Two-Way Sync",
+    "sync_group", "Deletion Guard", "Interaction with group_membership_sync_type", "group_membership_sync_type",
+    "group_disconnection_action", "user_disconnection_action", "Sync Unlock Status",
+    "User End States in AD Based on Disconnection Settings", "User End States Based on Disconnection Settings",
+    "Part 1", "Part 2", "AD-Initiated Changes & Lock/Unlock Behavior",
+    # the two tables under UserDisableAction, and Scenario 2.1 and 2.2 of the two-way lock/unlock section
+    "UserDisableAction (tables of existing and new users)", "Scenario 2.1 / 2.2",
+}
+
+
 _MISMATCH = "SyncAccountLockedOutStatus differs between the agents"
 _NO_IMPORT_STEP = "The document does not say whether the import agent then acts on the AD account"
 
@@ -513,3 +532,16 @@ def test_a_context_key_left_out_takes_its_documented_default(imp, syn, ctx, depl
     partial = outcomes([event], imp, syn, deployment, ctx)[0]
     assert partial["context"] == full
     assert engine.same_outcome(partial, outcomes([event], imp, syn, deployment, full)[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
+       event=st.sampled_from(list(engine.EVENTS)))
+def test_every_trace_section_is_a_path_of_vendor_headings(imp, syn, ctx, deployment, event):
+    r = outcomes([event], imp, syn, deployment, ctx)[0]
+    for step in r["trace"] + [t for a in r["alternatives"] for t in a["trace"]]:
+        parts = step["section"].split(" > ")
+        assert parts[0] in _TOP or parts == ["Sync Agent Configuration"], step
+        assert set(parts) <= _HEADINGS, step
+    for a in r["alternatives"]:
+        assert a["sections"] and all(a["sections"]), a  # a reading's sections come from the catalog (its tests)
