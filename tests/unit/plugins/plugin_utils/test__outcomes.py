@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _outcomes as engine
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EngineError, outcomes
+
+
+# make mutation runs the properties with fewer examples (each surviving mutant runs them all)
+_EXAMPLES = int(os.environ.get("ADI_PROPERTY_EXAMPLES", "300"))
 
 
 def one(event, deployment="two_way", imp=None, syn=None, ctx=None, **kw):
@@ -464,7 +470,7 @@ def _settings(agent):
 _CONTEXT = st.fixed_dictionaries({}, optional={k: st.booleans() for k in engine.CONTEXT_DEFAULTS})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT,
        deployment=st.sampled_from(catalog.DEPLOYMENTS), event=st.sampled_from(list(engine.EVENTS)))
 def test_every_result_uses_only_the_contract_vocabularies(imp, syn, ctx, deployment, event):
@@ -479,7 +485,7 @@ def test_every_result_uses_only_the_contract_vocabularies(imp, syn, ctx, deploym
     assert r["ambiguous"] == bool(r["alternatives"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, imp2=_settings("import"),
        syn2=_settings("sync"), ctx2=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
        event=st.sampled_from(list(engine.EVENTS)))
@@ -501,7 +507,7 @@ def test_only_declared_inputs_change_an_outcome(imp, syn, ctx, imp2, syn2, ctx2,
     assert engine.same_outcome(a, b)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(imp=_drawn("import"), syn=_drawn("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
        event=st.sampled_from(list(engine.EVENTS)))
 def test_key_spelling_and_value_case_do_not_change_an_outcome(imp, syn, ctx, deployment, event):
@@ -522,7 +528,7 @@ def test_key_spelling_and_value_case_do_not_change_an_outcome(imp, syn, ctx, dep
 _DOCUMENTED_FALSE = {"group_is_sync_group", "sync_group_changed_to_child", "ad_account_locked"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
        event=st.sampled_from(list(engine.EVENTS)))
 def test_a_context_key_left_out_takes_its_documented_default(imp, syn, ctx, deployment, event):
@@ -534,7 +540,7 @@ def test_a_context_key_left_out_takes_its_documented_default(imp, syn, ctx, depl
     assert engine.same_outcome(partial, outcomes([event], imp, syn, deployment, full)[0])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(imp=_settings("import"), syn=_settings("sync"), ctx=_CONTEXT, deployment=st.sampled_from(catalog.DEPLOYMENTS),
        event=st.sampled_from(list(engine.EVENTS)))
 def test_every_trace_section_is_a_path_of_vendor_headings(imp, syn, ctx, deployment, event):
