@@ -16,6 +16,8 @@ Prints the score per file (killed / all mutants, timeouts count as killed) and w
 
 from __future__ import annotations
 
+import ast
+import difflib
 import json
 import os
 import shutil
@@ -91,10 +93,30 @@ def main(argv):
     for f, r in by_file.items():
         score = 100.0 * r["killed"] / r["all"] if r["all"] else 100.0
         print("%-40s %8d %8d %6.1f%%" % (f, r["killed"], r["all"], score))
-    (work / "survivors.txt").write_text("".join("%s\n" % s for r in by_file.values() for s in r["survivors"]))
+    (work / "survivors.txt").write_text("".join("%s\n    %s\n" % (s, _change(work, s)) for r in by_file.values()
+                                                for s in r["survivors"]))
     (work / "scores.json").write_text(json.dumps({f: {"killed": r["killed"], "all": r["all"]}
                                                   for f, r in by_file.items()}, indent=1))
     print("surviving mutants: %s (mutmut show NAME, from %s)" % (work / "survivors.txt", work))
+
+
+def _change(work, survivor):
+    """The lines a mutant changes, read from mutmut's mutated copy (one line, for the survivors' list)."""
+    name = survivor.rpartition(": ")[0]
+    module, _dot, func = name.rpartition(".")
+    path = work / "mutants" / (module.replace(".", "/") + ".py")
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return "?"
+    text = path.read_text(encoding="utf-8")
+    funcs = {n.name: ast.get_source_segment(text, n) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    mutant, orig = funcs.get(func), funcs.get(func.rpartition("__mutmut_")[0] + "__mutmut_orig")
+    if mutant is None or orig is None:
+        return "?"
+    diff = [d for d in difflib.unified_diff(orig.splitlines()[1:], mutant.splitlines()[1:], lineterm="", n=0)
+            if d[:1] in "-+" and d[:3] not in ("---", "+++")]
+    return " | ".join(" ".join(d.split()) for d in diff)
 
 
 if __name__ == "__main__":
