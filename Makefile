@@ -7,6 +7,8 @@
 #   make windows-emulated  the modules and the three roles against emulated Windows hosts, three cores (in make test)
 #   make docs         regenerate docs/, docs/schemas/ and the docsite guides from the catalog and docs/*.md
 #   make docsite      lint the docs with antsibull-docs and build the docsite in .tmp/docsite (in make test)
+#   make mutation     mutation testing of plugins/plugin_utils/ (mutmut; FILES=plugins/plugin_utils/_outcomes.py to scope;
+#                     slow: not in make test; docs/testing.md holds the scores)
 #   make bench        benchmarks: outcome matrix, and the fleet against the naive playbooks (figures printed;
 #                     docs/performance.md holds the last run's)
 
@@ -47,10 +49,10 @@ step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%
 
 .PHONY: help setup demo test test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
         changelog-lint molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
-        bench-executions bench-workflows
+        bench-executions bench-workflows mutation
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,16p' Makefile
 
 # ------------------------------------------------------------------ set-up
 $(BIN)/.installed: requirements-dev.txt
@@ -240,6 +242,18 @@ windows-emulated: setup
 	  echo "== emulated Windows hosts: $$($$py -c 'import sys, ansible.release as r; print("ansible-core", r.__version__, "on Python", sys.version.split()[0])')"; \
 	  (cd $(ADI) && PYTHONPATH=$(COLL) ADI_WINEMU_NOTES=$(TMP) $$py -m pytest -q -p no:cacheprovider tests/windows_emulator) || exit 1; \
 	done
+
+# Mutation testing (docs/testing.md): mutmut in its own venv, two workers, over FILES (default: all of
+# plugins/plugin_utils/), killed by the unit tests. Too slow for `make test`.
+MUTATION_VENV := $(TMP)/venv-mutation
+$(MUTATION_VENV)/.installed: tests/requirements-units.txt tests/requirements-mutation.txt requirements-dev.txt
+	[ -x $(@D)/bin/python ] || $(PYTHON) -m venv $(@D)
+	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$(shell sed -n 's/^ansible-core==//p' requirements-dev.txt)" \
+	  "$(shell grep '^pytest-mock==' requirements-dev.txt)" -r tests/requirements-units.txt -r tests/requirements-mutation.txt
+	touch $@
+
+mutation: setup $(MUTATION_VENV)/.installed
+	MUTATION_WORKERS=2 $(MUTATION_VENV)/bin/python tools/mutation.py $(TMP)/mutation $(FILES)
 
 bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py

@@ -31,7 +31,8 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
 AD_FIELDS = {
     "account": ("active", "disabled", "deleted", "created_disabled", "unchanged"),
     "lock": ("locked", "unlocked", "unchanged"),
-    "memberships": ("removed", "retained", "ceased", "leaf_only", "leaf_and_parents", "unchanged"),
+    "memberships": ("removed", "removed_except_former_parents", "retained", "ceased", "leaf_only", "leaf_and_parents",
+                    "unchanged"),
     "group": ("deleted", "retained_unmanaged", "protected", "unchanged"),
     "password": ("updated", "expired", "unchanged"),
 }
@@ -70,6 +71,7 @@ _IMP = "Import Agent Settings"
 _SYNC = "Sync Agent Settings"
 _TWO = "Configuration Settings Outcomes in a Two-way Sync"
 _ONE = "Configuration Settings Outcomes in a JumpCloud to AD One-way Sync"
+_CHILD = _SYNC + " > sync_group > Interaction with group_membership_sync_type"
 
 
 class EngineError(SettingsError):
@@ -158,6 +160,13 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
 
 # ------------------------------------------------------------------ the import agent (AD -> JumpCloud)
 
+def _no_import_action(st: State, exists: bool) -> None:
+    """The import agent takes no action: the JumpCloud account keeps what earlier steps made it (a JumpCloud
+    suspension stays ``suspended``); a user that does not exist is not created."""
+    if not exists and st.jc["account"] == "unchanged":
+        st.jc["account"] = "not_created"
+
+
 def _import_disable(st: State, imp: Dict[str, Any], action: str, delay: int, why: str) -> None:
     """UserDisableAction applied to an AD user that is now disabled."""
     ctx = st.context
@@ -177,7 +186,7 @@ def _import_disable(st: State, imp: Dict[str, Any], action: str, delay: int, why
             st.jc.update(account="deleted", adi="unbound")
             st.step("import", "deletes the JumpCloud user (%s)" % why, section, "UserDisableAction", action, delay)
         else:
-            st.jc["account"] = "not_created" if not exists else "unchanged"
+            _no_import_action(st, exists)
             st.step("import", "does nothing: the JumpCloud user %s, so it is not created or deleted (%s)"
                     % ("does not exist" if not exists else "is not owned by this agent", why),
                     section, "UserDisableAction", action, delay)
@@ -187,7 +196,7 @@ def _import_disable(st: State, imp: Dict[str, Any], action: str, delay: int, why
             st.step("import", "clears the externally managed fields and removes the user from groups; the JumpCloud "
                     "user is no longer managed externally (%s)" % why, section, "UserDisableAction", action, delay)
         else:
-            st.jc["account"] = "not_created" if not exists else "unchanged"
+            _no_import_action(st, exists)
             st.step("import", "does nothing: the JumpCloud user %s (%s)"
                     % ("does not exist" if not exists else "is not owned by this agent", why),
                     section, "UserDisableAction", action, delay)
@@ -348,13 +357,19 @@ def _sync_disconnect(st, syn, reading, deployment, why):
         st.step("sync", "does nothing in AD: there is no AD user (%s)" % why, section,
                 "user_disconnection_action", udis, delay)
         return
+    child = st.context["sync_group_changed_to_child"]
     if udis == "remove":
         st.ad["account"] = "deleted"
-        st.ad["memberships"] = "removed" if mdis == "remove" else "ceased"
+        st.ad["memberships"] = "removed" if mdis == "remove" and not child else "ceased"
         st.step("sync", "deletes the AD account (%s)" % why, section, "user_disconnection_action", udis, delay)
-        st.step("sync", "removes the user from JumpCloud-managed AD groups (moot: deletion ends every membership)"
-                if mdis == "remove" else "leaves memberships, which cease with the account",
-                section, "membership_disconnection", mdis)
+        if child:
+            st.step("sync", "cannot remove memberships in the former parent sync_group's groups (sync_group was changed "
+                    "to a child group), but every membership ceases with the deleted account", _CHILD,
+                    "membership_disconnection", mdis)
+        else:
+            st.step("sync", "removes the user from JumpCloud-managed AD groups (moot: deletion ends every membership)"
+                    if mdis == "remove" else "leaves memberships, which cease with the account",
+                    section, "membership_disconnection", mdis)
         return
     if udis == "disable":
         st.ad["account"] = "disabled"
@@ -363,17 +378,18 @@ def _sync_disconnect(st, syn, reading, deployment, why):
     else:
         st.step("sync", "leaves the AD account active (%s)" % why, section, "user_disconnection_action", udis, delay)
     if mdis == "remove":
-        if st.context["sync_group_changed_to_child"]:
-            st.ad["memberships"] = "retained"
-            st.step("sync", "cannot remove memberships in the former parent sync_group's groups: sync_group was changed "
-                    "to a child group", _SYNC + " > sync_group > Interaction with group_membership_sync_type",
+        if child:
+            st.ad["memberships"] = "removed_except_former_parents"
+            st.step("sync", "removes the user from JumpCloud-managed AD groups except the former parent sync_group's "
+                    "groups, where removals cannot be performed: sync_group was changed to a child group", _CHILD,
                     "membership_disconnection", mdis)
         else:
             st.ad["memberships"] = "removed"
             st.step("sync", "removes the user from JumpCloud-managed AD groups", section, "membership_disconnection", mdis)
     else:
         st.ad["memberships"] = "retained"
-        st.step("sync", "keeps the user's memberships in JumpCloud-managed AD groups (now managed in AD)", section,
+        st.step("sync", "keeps the user's memberships in JumpCloud-managed AD groups (now managed in AD)%s"
+                % (", the former parent sync_group's groups included" if child else ""), section,
                 "membership_disconnection", mdis)
 
 
@@ -503,7 +519,7 @@ def jc_group_membership_added(st, imp, syn, reading, deployment):
         st.ad["memberships"] = "leaf_and_parents"
         st.step("sync", "adds the user to the leaf group and its parents: a match sync, whatever "
                 "group_membership_sync_type is, because sync_group was changed to a child group",
-                _SYNC + " > sync_group > Interaction with group_membership_sync_type", "group_membership_sync_type",
+                _CHILD, "group_membership_sync_type",
                 value, delay)
     elif value == "minimal":
         st.ad["memberships"] = "leaf_only"

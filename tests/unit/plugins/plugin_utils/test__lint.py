@@ -196,12 +196,17 @@ def _value_strategy(s):
     return st.text(min_size=1)
 
 
-def _settings_strategy(agent):
+def _drawn_strategy(agent):
+    """{option name: (key spelling, value)}: what the settings dict is built from, kept to check against."""
     items = {}
     for s in catalog.settings_of(agent):
         key = st.sampled_from([s.key, s.key.lower(), s.name] + list(s.aliases))
         items[s.name] = st.tuples(key, _value_strategy(s))
-    return st.fixed_dictionaries({}, optional=items).map(lambda d: _assemble(agent, d))
+    return st.fixed_dictionaries({}, optional=items)
+
+
+def _settings_strategy(agent):
+    return _drawn_strategy(agent).map(lambda d: _assemble(agent, d))
 
 
 def _assemble(agent, chosen):
@@ -219,19 +224,28 @@ def _assemble(agent, chosen):
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_catalog_valid_settings_lint_without_errors_and_round_trip(agent, data):
-    settings_dict = data.draw(_settings_strategy(agent))
+    drawn = data.draw(_drawn_strategy(agent))
+    settings_dict = _assemble(agent, drawn)
     deployment = data.draw(st.sampled_from(catalog.DEPLOYMENTS))
     findings = lint(agent, settings_dict, deployment)
     assert [f for f in findings if f["severity"] == "error"] == []
     eff = effective(agent, settings_dict, deployment)
     assert len(eff) == len(catalog.settings_of(agent))
-    # effective values of what the input holds are the input's values (canonical spelling)
-    rebuilt = {e["setting"]: e["value"] for e in eff.values() if e["source"] == "file"}
-    again = effective(agent, rebuilt, deployment)
-    for e in again.values():
-        if e["source"] == "file":
-            assert e["value"] == rebuilt[e["setting"]]
-            assert e["valid"]
+    # the effective value of every drawn setting is the DRAWN value (a choice in the catalog's spelling, found here
+    # by its lower case), whatever the key's spelling; a setting not drawn does not come from the file. (Before,
+    # effective() was compared with effective() of its own output: a reader that took every boolean as true passed.)
+    by_setting = {e["setting"]: e for e in eff.values()}
+    assert set(by_setting) == {s.name for s in catalog.settings_of(agent)}
+    for s in catalog.settings_of(agent):
+        e = by_setting[s.name]
+        if s.name not in drawn:
+            assert e["source"] != "file", e
+            continue
+        value = drawn[s.name][1]
+        if s.choices:
+            value = next(c for c in s.choices if c.lower() == value.lower())
+        assert (e["source"], e["value"], e["valid"]) == ("file", value, True), (drawn[s.name], e)
+        assert type(e["value"]) is type(value)
 
 
 def test_the_readmes_module_examples_leave_no_file_ambiguous():
