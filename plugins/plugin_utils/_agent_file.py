@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Optional
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Member, Node, article
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    Reading, effective, json_type, read, shown,
+    Reading, effective, read, same_value, shown,
 )
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
 
@@ -196,7 +196,7 @@ class AgentFile:
             s = by[name]
             value = catalog.canonical_choice(s, desired[name])
             f = current.reading.found.get(name)
-            if f is not None and _same(s, f.value, value):
+            if f is not None and same_value(s, f.value, value):
                 continue
             before = shown(s, f.value) if f is not None else None
             current = current._derive(current._set(s, value))
@@ -276,21 +276,12 @@ def _wrap(s: catalog.Setting, value: Any, depth: int = 0) -> Any:
     return inner
 
 
-def _same(s: catalog.Setting, current: Any, wanted: Any) -> bool:
-    # json_type uses isinstance, not type(): Ansible hands plugins str/int subclasses
-    if json_type(current) != json_type(wanted):
-        return False
-    if isinstance(current, str) and (s.choices or s.dn):
-        return current.lower() == wanted.lower()
-    return current == wanted
-
-
 def _verify(plan: Plan, desired: Dict[str, Any], unset: List[str]) -> None:
     """The new text parses and holds exactly the intended settings; the rest of the data is unchanged."""
     after = plan.after
     found = {name: f.value for name, f in after.reading.found.items()}
     for name, value in desired.items():
-        if name not in found or not _same(catalog.by_name(after.agent)[name], found[name], value):
+        if name not in found or not same_value(catalog.by_name(after.agent)[name], found[name], value):
             raise DocumentError("internal error: %s would not hold the new value of %s after the edit; nothing was "
                                 "written" % (after.path, name))
     for name in unset:
