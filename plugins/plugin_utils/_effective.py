@@ -408,14 +408,15 @@ def upgrade_import(data: Any) -> Dict[str, Any]:
     if "user_disable_action" not in reading.found:
         dissoc = reading.found.get("user_dissociation_action")
         out[key_for("user_disable_action")] = (
-            shown(dissoc.setting, dissoc.value) if dissoc is not None else _upgrade_default(by["user_disable_action"])
+            shown(dissoc.setting, dissoc.value) if dissoc is not None else upgrade_default(by["user_disable_action"])
         )
     if "user_expire_action" not in reading.found:
-        out[key_for("user_expire_action")] = _upgrade_default(by["user_expire_action"])
+        out[key_for("user_expire_action")] = upgrade_default(by["user_expire_action"])
     return out
 
 
-def _upgrade_default(setting: catalog.Setting) -> Any:
+def upgrade_default(setting: catalog.Setting) -> Any:
+    """The value an import agent upgrade writes for an absent setting (the catalog's upgrade default)."""
     return [d.value for d in setting.defaults if d.source == "upgrade"][0]
 
 

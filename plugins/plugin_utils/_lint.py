@@ -22,6 +22,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
     json_type,
     read,
     shown,
+    upgrade_default,
     value_findings,
 )
 
@@ -125,12 +126,12 @@ def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
     disable = by["user_disable_action"]
     dissoc = found.get("user_dissociation_action")
     if disable.name not in found:
-        after = shown(dissoc.setting, dissoc.value) if dissoc is not None else [d.value for d in disable.defaults if d.source == "upgrade"][0]
+        after = shown(dissoc.setting, dissoc.value) if dissoc is not None else upgrade_default(disable)
         out.append(finding(
             "warning", "upgrade_changes_default", label(disable),
-            "%s is absent: the agent acts as suspend now, but an import agent upgrade writes %s=%s%s; set it "
+            "%s is absent: the agent acts as %s now, but an import agent upgrade writes %s=%s%s; set it "
             "explicitly to keep today's behaviour"
-            % (disable.key, disable.key, after,
+            % (disable.key, disable.default_for()[0].value, disable.key, after,
                " (JumpCloud users are deleted when disabled in AD)" if str(after).lower() == "remove" else ""),
         ))
     readings = disable_readings(reading)
@@ -148,8 +149,9 @@ def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
     if expire.name not in found:
         out.append(finding(
             "info", "upgrade_changes_default", label(expire),
-            "%s is absent: the agent acts as expire now, but an import agent upgrade writes %s=maintain; set it "
-            "explicitly to keep today's behaviour" % (expire.key, expire.key),
+            "%s is absent: the agent acts as %s now, but an import agent upgrade writes %s=%s; set it "
+            "explicitly to keep today's behaviour"
+            % (expire.key, expire.default_for()[0].value, expire.key, upgrade_default(expire)),
         ))
     mapping = by["user_field_mapping"]
     if mapping.name in found:

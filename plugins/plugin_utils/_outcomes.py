@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    SettingsError, check_deployment, describe, read, value_findings,
+    SettingsError, check_deployment, describe, disable_readings, read, value_findings,
 )
 
 # ------------------------------------------------------------------ the contract's vocabularies
@@ -133,17 +133,9 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
             values[s.name] = defaults[0].value if defaults else None
     readings: List[Dict[str, Any]] = []
     if agent == "import":
-        dissoc = reading.found.get("user_dissociation_action")
-        if dissoc is not None and values["user_dissociation_action"] != values["user_disable_action"]:
-            # docs/design.md contradiction 1
-            readings = [
-                {"label": "UserDisableAction takes precedence",
-                 "section": _IMP + " > UserDisableAction > About UserDisableAction's default settings",
-                 "values": {"disable_action": values["user_disable_action"]}},
-                {"label": "UserDissociationAction overrides UserDisableAction if not identical",
-                 "section": _IMP + " > UserDissociationAction",
-                 "values": {"disable_action": values["user_dissociation_action"]}},
-            ]
+        # docs/design.md contradiction 1: the same readings lint and effective_settings give
+        readings = [{"label": r["source"], "section": r["section"], "values": {"disable_action": r["value"]}}
+                    for r in disable_readings(reading) or ()]
     else:
         absent = [s for s in catalog.settings_of("sync") if s.contradicting and s.name not in reading.found]
         if absent:

@@ -269,3 +269,18 @@ def test_the_readmes_module_examples_leave_no_file_ambiguous():
                 if f["code"] == "ambiguous_disable_action":
                     raise AssertionError("README example %r: %s" % (args, f["message"]))
     assert seen == 2
+
+
+# Import Agent Settings > UserDisableAction > About UserDisableAction's default settings, and
+# Import Agent Settings > UserExpireAction > About UserExpireAction's default settings: what the agent does today
+# with the setting absent (the new-install default) and what an upgrade writes into the file.
+@pytest.mark.parametrize("key, today, upgraded", [
+    ("UserDisableAction", "suspend", "remove"),
+    ("UserExpireAction", "expire", "maintain"),
+])
+def test_upgrade_warning_names_todays_action_and_what_an_upgrade_writes(key, today, upgraded):
+    hits = [f for f in lint("import", {}) if f["code"] == "upgrade_changes_default" and key in f["message"]]
+    assert len(hits) == 1
+    message = hits[0]["message"]
+    assert "acts as %s now" % today in message
+    assert "upgrade writes %s=%s" % (key, upgraded) in message
