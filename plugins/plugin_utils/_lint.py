@@ -61,18 +61,20 @@ def lint_both(data: Any, deployment: str = "two_way") -> List[Dict[str, Any]]:
         i = [v for v in imp.values() if v["setting"] == name][0]
         s = [v for v in syn.values() if v["setting"] == name][0]
         if i["value"] != s["value"]:
+            key = catalog.by_name("sync")[name].key
             out.append(finding(
-                "warning", "lockout_status_mismatch", catalog.by_name("sync")[name].key,
-                "SyncAccountLockedOutStatus is %s for the import agent (%s) but %s for the sync agent (%s); in "
+                "warning", "lockout_status_mismatch", key,
+                "%s is %s for the import agent (%s) but %s for the sync agent (%s); in "
                 "two-way sync the vendor recommends the same value in both files, and true for predictable unlocks"
-                % (_j(i["value"]), i["source"], _j(s["value"]), s["source"]),
+                % (key, _json_word(i["value"]), i["source"], _json_word(s["value"]), s["source"]),
                 agent="both",
                 section="Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync",
             ))
     return _sorted(out)
 
 
-def _j(value: Any) -> str:
+def _json_word(value: Any) -> str:
+    """A value as the file would write it: a boolean as true/false."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

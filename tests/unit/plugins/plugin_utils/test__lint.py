@@ -99,6 +99,9 @@ def test_lockout_status_mismatch_only_in_two_way():
     both = {"import": {"SyncAccountLockedOutStatus": True}, "sync": {"SyncAccountLockedOutStatus": False}}
     f = one(lint("both", both, "two_way"), "lockout_status_mismatch")
     assert f["agent"] == "both" and f["severity"] == "warning"
+    # each agent's value as the file writes it, and where it came from (the file)
+    assert f["message"].startswith("SyncAccountLockedOutStatus is true for the import agent (file) but false for the "
+                                   "sync agent (file)")
     assert "lockout_status_mismatch" not in codes(lint("both", both, "sync_only"))
     same = {"import": {"SyncAccountLockedOutStatus": True}, "sync": {"SyncAccountLockedOutStatus": True}}
     assert "lockout_status_mismatch" not in codes(lint("both", same))
