@@ -165,7 +165,8 @@ class AgentFile:
 
     def findings(self, deployment: str = "two_way") -> List[Dict[str, Any]]:
         """Lint findings, each error and warning placed in the file (path, line)."""
-        out = lint(self.agent, self.section_data, deployment, file=True)
+        # copies: the messages get the file's line, the reading's own findings stay as they are
+        out = [dict(f) for f in lint(self.agent, self.reading, deployment, file=True)]
         for f in out:
             s = catalog.find(self.agent, f["setting"]) if f.get("setting") else None
             node = self.value_node(s.name) if s is not None else None
@@ -178,7 +179,7 @@ class AgentFile:
         return out
 
     def effective(self, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
-        eff = effective(self.agent, self.section_data, deployment, file=True)
+        eff = effective(self.agent, self.reading, deployment, file=True)
         return {v["setting"]: v for v in eff.values()}
 
     # ----------------------------------------------------------- changes

@@ -79,8 +79,11 @@ def read(agent: str, data: Any, where: str = "", file: bool = False) -> Reading:
     """Find the catalog's settings in ``data`` (agent keys in any case and spelling, or option names).
 
     With ``file``, ``data`` is an agent's file: only the agent's own keys count, and a module option name
-    there is flagged (the agent does not read it).
+    there is flagged (the agent does not read it). A ``Reading`` is returned as it is.
     """
+    if isinstance(data, Reading):
+        # already read (the file layer holds its section's reading): not read again
+        return data
     find = catalog.find_key if file else catalog.find
     check_agent(agent)
     if not isinstance(data, dict):
