@@ -492,6 +492,7 @@ def test_every_result_uses_only_the_contract_vocabularies(imp, syn, ctx, deploym
 def test_only_declared_inputs_change_an_outcome(imp, syn, ctx, imp2, syn2, ctx2, deployment, event):
     """engine.INPUTS (what the benchmark enumerates) lists everything an event's outcome depends on."""
     imp_in, syn_in, ctx_in = engine.INPUTS[event]
+
     # second input: the first, with every undeclared setting and context flag replaced at random
     def name(agent, key):
         return catalog.find(agent, key).name
