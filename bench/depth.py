@@ -22,7 +22,7 @@ import time
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _document
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
 
 
 def nested(depth):

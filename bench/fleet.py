@@ -123,7 +123,7 @@ def file_effects(hosts):
             "key_order_kept": kept_order,
             "secret_lines_rewritten": sum(1 for x in secret_lines_b if x not in a_lines),
             # the catalog's own reading: a setting present under two spellings (the agent's choice is a guess)
-            "two_spellings": ", ".join(f["setting"] for f in AgentFile(name, after, path).reading.findings
+            "two_spellings": ", ".join(f["setting"] for f in AgentFile(name, after, path).parsed.findings
                                        if f["code"] == "duplicate_key") or "none",
         }
     return out

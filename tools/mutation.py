@@ -37,6 +37,8 @@ TESTS = {
     "_document.py": (_U + "plugin_utils/test__document.py", _U + "action"),
     "_agent_file.py": (_U + "plugin_utils/test__document.py", _U + "action"),
     "_lint.py": (_U + "plugin_utils/test__lint.py", _U + "action"),
+    "_settings.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__document.py", _U + "action"),
+    "_effective.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__outcomes.py", _U + "action"),
 }
 KILLED = {"killed", "timeout", "segfault"}
 

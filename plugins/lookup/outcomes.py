@@ -122,7 +122,7 @@ from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
 
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, DocumentError, Member, Node, article
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    Reading, effective, read, same_value, shown,
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document, Member, Node, article
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import (
+    ParsedSettings, parse_settings, same_value, shown,
 )
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
 
 
@@ -50,9 +52,9 @@ class AgentFile:
         self.section = self._section()
         self._refuse_other_agent()
         self._refuse_duplicates()
-        # the section's data, parsed once (lint, effective values and the reading all start from it)
+        # the section's data, parsed once (lint, effective values and the parsed settings all start from it)
         self.section_data = self.doc.value_of(self.section) if self.section is not None else {}
-        self.reading: Reading = read(agent, self.section_data, file=True)
+        self.parsed: ParsedSettings = parse_settings(agent, self.section_data, file=True)
 
     def _section(self) -> Optional[Node]:
         node = self.doc.root
@@ -132,16 +134,16 @@ class AgentFile:
     # ----------------------------------------------------------- queries
     def values(self) -> Dict[str, Any]:
         """Catalog settings found in the file, by module option name, exactly as written (for the engine)."""
-        return {name: f.value for name, f in self.reading.found.items()}
+        return {name: f.value for name, f in self.parsed.found.items()}
 
     def settings(self) -> Dict[str, Any]:
         """Catalog settings found in the file, by module option name (values as written; an invalid one described)."""
-        return {name: shown(f.setting, f.value) for name, f in self.reading.found.items()}
+        return {name: shown(f.setting, f.value) for name, f in self.parsed.found.items()}
 
     def masked_text(self) -> str:
         """The file's text with only the catalog settings' values shown (an invalid one described)."""
         keep: Dict[int, Optional[str]] = {}
-        for name, f in self.reading.found.items():
+        for name, f in self.parsed.found.items():
             node = self.value_node(name)
             if node is None:
                 continue
@@ -152,7 +154,7 @@ class AgentFile:
 
     def value_node(self, name: str) -> Optional[Node]:
         """Where the value of a found setting sits in the text."""
-        f = self.reading.found.get(name)
+        f = self.parsed.found.get(name)
         if f is None or self.section is None:
             return None
         node = self.section
@@ -165,8 +167,8 @@ class AgentFile:
 
     def findings(self, deployment: str = "two_way") -> List[Dict[str, Any]]:
         """Lint findings, each error and warning placed in the file (path, line)."""
-        # copies: the messages get the file's line, the reading's own findings stay as they are
-        out = [dict(f) for f in lint(self.agent, self.reading, deployment, file=True)]
+        # copies: the messages get the file's line, the parsed settings' own findings stay as they are
+        out = [dict(f) for f in lint(self.agent, self.parsed, deployment, file=True)]
         for f in out:
             s = catalog.find(self.agent, f["setting"]) if f.get("setting") else None
             node = self.value_node(s.name) if s is not None else None
@@ -179,7 +181,7 @@ class AgentFile:
         return out
 
     def effective(self, deployment: str = "two_way") -> Dict[str, Dict[str, Any]]:
-        eff = effective(self.agent, self.reading, deployment, file=True)
+        eff = effective(self.agent, self.parsed, deployment, file=True)
         return {v["setting"]: v for v in eff.values()}
 
     # ----------------------------------------------------------- changes
@@ -196,7 +198,7 @@ class AgentFile:
         for name in sorted(desired, key=lambda n: list(by).index(n)):
             s = by[name]
             value = catalog.canonical_choice(s, desired[name])
-            f = current.reading.found.get(name)
+            f = current.parsed.found.get(name)
             if f is not None and same_value(s, f.value, value):
                 continue
             before = shown(s, f.value) if f is not None else None
@@ -207,7 +209,7 @@ class AgentFile:
                                 "users change with it" % (before if before is not None else "absent", value))
         for name in unset:
             s = by[name]
-            f = current.reading.found.get(name)
+            f = current.parsed.found.get(name)
             if f is None:
                 continue
             current = current._derive(current._unset(s))
@@ -225,7 +227,7 @@ class AgentFile:
 
     def _set(self, s: catalog.Setting, value: Any) -> str:
         doc = self.doc
-        f = self.reading.found.get(s.name)
+        f = self.parsed.found.get(s.name)
         if f is not None:
             return doc.replace(self.value_node(s.name), value)
         if self.section is None:
@@ -250,7 +252,7 @@ class AgentFile:
     def _unset(self, s: catalog.Setting) -> str:
         """Remove the setting; in the object shape only its member, so members we do not know stay."""
         doc = self.doc
-        f = self.reading.found[s.name]
+        f = self.parsed.found[s.name]
         chain = [self.section]
         for part in s.parent:
             chain.append(doc.member(chain[-1], part).value)
@@ -280,7 +282,7 @@ def _wrap(s: catalog.Setting, value: Any, depth: int = 0) -> Any:
 def _verify(plan: Plan, desired: Dict[str, Any], unset: List[str]) -> None:
     """The new text parses and holds exactly the intended settings; the rest of the data is unchanged."""
     after = plan.after
-    found = {name: f.value for name, f in after.reading.found.items()}
+    found = {name: f.value for name, f in after.parsed.found.items()}
     for name, value in desired.items():
         if name not in found or not same_value(catalog.by_name(after.agent)[name], found[name], value):
             raise DocumentError("internal error: %s would not hold the new value of %s after the edit; nothing was "

@@ -22,7 +22,8 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, describe
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe
 
 DEPLOYMENT_OPTION = {
     "deployment": {

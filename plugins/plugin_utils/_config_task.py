@@ -15,8 +15,8 @@ from typing import Any, Dict, List
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, describe, did_you_mean
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError, SettingsError, TaskFailed
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, did_you_mean
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, differences, outcomes
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
@@ -31,12 +31,6 @@ def config_spec(agent: str) -> Dict[str, Dict[str, Any]]:
 
 def info_spec() -> Dict[str, Dict[str, Any]]:
     return _argspec.spec_of(dict(_argspec.info_options(), **_argspec.DEPLOYMENT_OPTION))
-
-
-class TaskFailed(Exception):
-    def __init__(self, msg: str, **extra) -> None:
-        super().__init__(msg)
-        self.extra = extra
 
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -133,7 +127,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                              "written; re-run to plan against the file as it is now."
                              % (path, describe_sha256(expected), original), lost_update=True)
         before = AgentFile(agent, raw, path)
-        structural = [f for f in before.reading.findings if f["severity"] == "error"]
+        structural = [f for f in before.parsed.findings if f["severity"] == "error"]
         if structural:
             raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(f["message"] for f in structural)))
         plan = before.plan(desired, unset)
@@ -234,6 +228,6 @@ def _read_entry(files: HostFiles, agent: str, path: str, deployment: str, entry:
         entry.update(status="unparsable", exists=True, error=str(exc))
         return None
     entry.update(status="ok", exists=True, sha256=f.doc.sha256, settings=f.settings(),
-                 file_keys={n: x.key for n, x in f.reading.found.items()},
+                 file_keys={n: x.key for n, x in f.parsed.found.items()},
                  effective=f.effective(deployment), findings=f.findings(deployment))
     return f

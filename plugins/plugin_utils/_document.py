@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._catalog import fold
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
 
 MAX_BYTES = 1024 * 1024  # agent files are a few KB; refuse anything larger than 1 MiB
 MAX_DEPTH = 200  # agent files nest three levels; deeper JSON is refused with its line
@@ -41,10 +42,6 @@ _OTHER_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
     (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"),
 )
-
-
-class DocumentError(ValueError):
-    """The file cannot be read or edited safely; nothing is written."""
 
 
 class Node:

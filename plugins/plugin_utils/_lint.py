@@ -11,19 +11,12 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import (
+    check_agent, check_deployment, did_you_mean, finding, json_type, parse_settings, shown, value_findings,
+)
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    SettingsError,
-    check_agent,
-    check_deployment,
-    did_you_mean,
-    disable_readings,
-    effective,
-    finding,
-    json_type,
-    read,
-    shown,
-    upgrade_default,
-    value_findings,
+    disable_readings, effective, upgrade_default,
 )
 
 SEVERITIES = ("error", "warning", "info")
@@ -85,10 +78,10 @@ def _sorted(findings: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 def _lint_one(agent: str, data: Any, deployment: str, file: bool = False) -> List[Dict[str, Any]]:
-    reading = read(agent, data, file=file)
-    out = list(reading.findings) + value_findings(reading)
-    flagged = {f["setting"] for f in reading.findings if f["code"] == "option_name_in_file"}
-    for key in [k for k in reading.unknown if k not in flagged]:
+    parsed = parse_settings(agent, data, file=file)
+    out = list(parsed.findings) + value_findings(parsed)
+    flagged = {f["setting"] for f in parsed.findings if f["code"] == "option_name_in_file"}
+    for key in [k for k in parsed.unknown if k not in flagged]:
         guess = did_you_mean(agent, key)
         if guess:
             out.append(finding(
@@ -96,17 +89,17 @@ def _lint_one(agent: str, data: Any, deployment: str, file: bool = False) -> Lis
                 % (key, catalog.AGENT_TITLES[agent], guess),
             ))
     by = catalog.by_name(agent)
-    found = reading.found
-    label = reading.label
+    found = parsed.found
+    label = parsed.label
     if agent not in catalog.DEPLOYMENT_AGENTS[deployment]:
         out.append(finding(
             "info", "agent_not_deployed", None, "the %s does not run in a %s deployment; its settings have no effect"
             % (catalog.AGENT_TITLES[agent], deployment),
         ))
     if agent == "import":
-        out.extend(_import_findings(reading, by, found, label))
+        out.extend(_import_findings(parsed, by, found, label))
     else:
-        out.extend(_sync_findings(reading, by, found, label, deployment))
+        out.extend(_sync_findings(parsed, by, found, label, deployment))
     for f in out:
         f.setdefault("agent", agent)
         if f.get("setting") is not None and "section" not in f:
@@ -116,7 +109,7 @@ def _lint_one(agent: str, data: Any, deployment: str, file: bool = False) -> Lis
     return _sorted(out)
 
 
-def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
+def _import_findings(parsed, by, found, label) -> List[Dict[str, Any]]:
     out = []
     poll = by["password_change_listener_poll_time_millis"]
     if poll.name in found:
@@ -136,7 +129,7 @@ def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
             % (disable.key, disable.default_for()[0].value, disable.key, after,
                " (JumpCloud users are deleted when disabled in AD)" if str(after).lower() == "remove" else ""),
         ))
-    readings = disable_readings(reading)
+    readings = disable_readings(parsed)
     if readings:
         out.append(finding(
             "warning", "ambiguous_disable_action", label(disable),
@@ -173,7 +166,7 @@ def _import_findings(reading, by, found, label) -> List[Dict[str, Any]]:
     return out
 
 
-def _sync_findings(reading, by, found, label, deployment) -> List[Dict[str, Any]]:
+def _sync_findings(parsed, by, found, label, deployment) -> List[Dict[str, Any]]:
     out = []
     for name in ("user_disconnection_action", "membership_disconnection"):
         s = by[name]

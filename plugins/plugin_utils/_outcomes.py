@@ -22,9 +22,11 @@ import itertools
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    SettingsError, check_deployment, describe, disable_readings, read, value_findings,
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import EngineError, SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import (
+    check_deployment, describe, parse_settings, value_findings,
 )
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import disable_readings
 
 # ------------------------------------------------------------------ the contract's vocabularies
 
@@ -74,10 +76,6 @@ _ONE = "Configuration Settings Outcomes in a JumpCloud to AD One-way Sync"
 _CHILD = _SYNC + " > sync_group > Interaction with group_membership_sync_type"
 
 
-class EngineError(SettingsError):
-    """Bad input to the engine: unknown event, setting, value, deployment or context key."""
-
-
 # ------------------------------------------------------------------ state and trace
 
 class State:
@@ -113,19 +111,19 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
     if data is None:
         data = {}
     try:
-        reading = read(agent, data)
+        parsed = parse_settings(agent, data)
     except SettingsError as exc:
         raise EngineError(str(exc)) from exc
-    errors = [f["message"] for f in reading.findings + value_findings(reading) if f["severity"] == "error"]
-    if reading.unknown:
+    errors = [f["message"] for f in parsed.findings + value_findings(parsed) if f["severity"] == "error"]
+    if parsed.unknown:
         allowed = sorted({k for s in catalog.settings_of(agent) for k in (s.name, s.key)})
         errors.append("unknown %s setting(s) %s; allowed: %s" % (
-            agent, ", ".join(map(str, reading.unknown)), ", ".join(allowed)))
+            agent, ", ".join(map(str, parsed.unknown)), ", ".join(allowed)))
     if errors:
         raise EngineError("%s_settings: %s" % (agent, "; ".join(errors)))
     values: Dict[str, Any] = {}
     for s in catalog.settings_of(agent):
-        f = reading.found.get(s.name)
+        f = parsed.found.get(s.name)
         if f is not None:
             values[s.name] = catalog.canonical_choice(s, f.value)
         else:
@@ -135,11 +133,11 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
     if agent == "import":
         # docs/design.md contradiction 1: the same readings lint and effective_settings give
         readings = [{"label": r["source"], "section": r["section"], "values": {"disable_action": r["value"]}}
-                    for r in disable_readings(reading) or ()]
+                    for r in disable_readings(parsed) or ()]
     else:
-        absent = [s for s in catalog.settings_of("sync") if s.contradicting and s.name not in reading.found]
+        absent = [s for s in catalog.settings_of("sync") if s.contradicting and s.name not in parsed.found]
         if absent:
-            # docs/design.md contradiction 2: one reading per part of the document, applied to every absent key
+            # docs/design.md contradiction 2: one parsed per part of the document, applied to every absent key
             by_source: Dict[str, Dict[str, Any]] = {}
             for s in absent:
                 for d in s.defaults:

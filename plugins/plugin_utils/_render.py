@@ -15,7 +15,8 @@ from collections import defaultdict
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._report import plain_words
 
 

@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, check_deployment, same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).

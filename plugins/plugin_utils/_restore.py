@@ -15,8 +15,8 @@ from typing import Any, Dict
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import HostFiles, TransportError
 
 
@@ -47,7 +47,7 @@ def run_restore(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, A
             backup = AgentFile(agent, data, source)
         except (DocumentError, SettingsError) as exc:
             raise _Refused("refusing to restore %s: %s" % (path, exc))
-        structural = [f["message"] for f in backup.reading.findings if f["severity"] == "error"]
+        structural = [f["message"] for f in backup.parsed.findings if f["severity"] == "error"]
         if structural:
             raise _Refused("refusing to restore %s from %s: %s" % (path, source, "; ".join(structural)))
         try:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import DocumentError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
 
 BOM = b"\xef\xbb\xbf"
 
@@ -394,8 +394,8 @@ def test_random_edits_keep_untouched_bytes_and_reparse_to_the_intended_settings(
         assert "\n" not in after.doc.text.replace("\r\n", "")
     # every member the edit does not touch keeps its exact text
     section = before.section
-    touched = {f.key for n, f in before.reading.found.items() if n in desired or n in unset}
-    touched |= {p_ for n, f in before.reading.found.items() if n in desired or n in unset for p_ in f.setting.parent}
+    touched = {f.key for n, f in before.parsed.found.items() if n in desired or n in unset}
+    touched |= {p_ for n, f in before.parsed.found.items() if n in desired or n in unset for p_ in f.setting.parent}
     if section is not None:
         for m in section.members:
             if m.key not in touched:

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import (
-    SettingsError, dn_problem, effective, upgrade_import,
-)
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import dn_problem
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective, upgrade_import
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
 
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _outcomes as engine
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EngineError, outcomes
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import EngineError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
 
 
 # make mutation runs the properties with fewer examples (each surviving mutant runs them all)

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _render, _report
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import SettingsError, effective
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
 
 
