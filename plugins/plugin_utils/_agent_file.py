@@ -132,10 +132,6 @@ class AgentFile:
                                 % (self.path, "; ".join(problems)))
 
     # ----------------------------------------------------------- queries
-    def values(self) -> Dict[str, Any]:
-        """Catalog settings found in the file, by module option name, exactly as written (for the engine)."""
-        return {name: f.value for name, f in self.parsed.found.items()}
-
     def settings(self) -> Dict[str, Any]:
         """Catalog settings found in the file, by module option name (values as written; an invalid one described)."""
         return {name: shown(f.setting, f.value) for name, f in self.parsed.found.items()}

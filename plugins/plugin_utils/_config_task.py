@@ -45,8 +45,10 @@ def _messages(findings: List[Dict[str, Any]], severity: str) -> List[str]:
     return [f["message"] for f in findings if f["severity"] == severity]
 
 
-def impact(agent: str, before: Dict[str, Any], after: Dict[str, Any], deployment: str) -> List[Dict[str, Any]]:
-    """Each event whose predicted outcome differs after the change, before -> after (the change review)."""
+def impact(agent: str, before: Any, after: Any, deployment: str) -> List[Dict[str, Any]]:
+    """Each event whose predicted outcome differs after the change, before -> after (the change review).
+
+    ``before`` and ``after`` are the file's parsed settings (or settings dicts)."""
     if agent not in catalog.DEPLOYMENT_AGENTS[deployment]:
         return []
     results = outcomes(None, deployment=deployment, **{
@@ -146,7 +148,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                  or (plan.changed and f["code"].startswith("ambiguous")))]
         if plan.changes:
             try:
-                result["impact"] = impact(agent, before.values(), plan.after.values(), params["deployment"])
+                result["impact"] = impact(agent, before.parsed, plan.after.parsed, params["deployment"])
             except SettingsError as exc:
                 # the file held a value the engine cannot read (this change may be fixing it): no before to compare
                 warnings.append("impact not predicted: the file's current settings are invalid (%s)" % exc)
@@ -192,7 +194,7 @@ def run_info(action, task_vars: Dict[str, Any], args: Dict[str, Any]) -> Dict[st
                 continue
             f = _read_entry(files, agent, path, deployment, entry)
             if f is not None:
-                sections[agent] = f.values()
+                sections[agent] = f.parsed
         result["findings"] = [x for a in catalog.AGENTS for x in result[a].get("findings", [])]
         if len(sections) == 2 and deployment == "two_way":
             result["findings"].extend(x for x in lint_both(sections, deployment) if x["agent"] == "both")

@@ -107,7 +107,10 @@ class State:
 # ------------------------------------------------------------------ settings and readings
 
 def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
-    """Effective values (by option name; None where the document contradicts itself) and the readings."""
+    """Effective values (by option name; None where the document contradicts itself) and the readings.
+
+    ``data`` is a settings dict, or the ``ParsedSettings`` the file layer already holds (not parsed again).
+    """
     if data is None:
         data = {}
     try:
@@ -115,7 +118,7 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
     except SettingsError as exc:
         raise EngineError(str(exc)) from exc
     errors = [f["message"] for f in parsed.findings + value_findings(parsed) if f["severity"] == "error"]
-    if parsed.unknown:
+    if parsed.unknown and not parsed.file:
         allowed = sorted({k for s in catalog.settings_of(agent) for k in (s.name, s.key)})
         errors.append("unknown %s setting(s) %s; allowed: %s" % (
             agent, ", ".join(map(str, parsed.unknown)), ", ".join(allowed)))

@@ -38,6 +38,7 @@ class ParsedSettings:
     findings: List[Dict[str, Any]] = field(default_factory=list)  # structural problems
     unknown: List[str] = field(default_factory=list)
     style: str = "agent"  # "agent" or "option": the input's key style
+    file: bool = False  # parsed from an agent's file: its unknown keys are the admin's, not mistakes
 
     def label(self, setting: catalog.Setting) -> str:
         """How to name a setting in output: the input's spelling, else in the input's style."""
@@ -87,7 +88,7 @@ def parse_settings(agent: str, data: Any, where: str = "", file: bool = False) -
         raise SettingsError(
             "%s settings must be a dict (mapping of setting to value), got %s" % (agent, json_type(data))
         )
-    parsed = ParsedSettings(agent=agent)
+    parsed = ParsedSettings(agent=agent, file=file)
     styles = []
 
     def add(setting: catalog.Setting, key: str, value: Any, path: str) -> None:

@@ -351,6 +351,21 @@ def test_a_change_that_fixes_a_bad_value_is_written_and_says_why_no_impact():
     assert any(w.startswith("impact not predicted: the file's current settings are invalid") for w in result["warnings"])
 
 
+def test_impact_is_predicted_from_a_file_holding_keys_of_its_own():
+    # Import Agent Settings > UserDisableAction: suspend suspends the JumpCloud user, remove deletes it. A key of the
+    # admin's own beside the settings (not a setting, not a mistake) does not stop the prediction.
+    own = IMPORT_FILE.replace(b'"UserDissociateAction": "remove"',
+                              b'"UserDisableAction": "suspend",\r\n    "SiteNote": "kept by the admin"')
+    host = FakeHost({"/f.json": own})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "remove"}, "sh",
+                         host, check_mode=True).run(task_vars={})
+    assert result["changed"] and not result.get("failed"), result
+    assert not any(w.startswith("impact not predicted") for w in result.get("warnings", []))
+    disabled = [i for i in result["impact"] if i["event"] == "ad_user_disabled"]
+    assert len(disabled) == 1
+    assert disabled[0]["before"]["jc"]["account"] == "suspended" and disabled[0]["after"]["jc"]["account"] == "deleted"
+
+
 # ---------------------------------------------------------------- trust: options, messages, statuses
 
 def test_option_values_are_taken_in_any_case_and_new_keys_written_in_the_catalogs():
