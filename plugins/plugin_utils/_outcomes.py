@@ -26,7 +26,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import Engin
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import (
     check_deployment, describe, parse_settings, value_findings,
 )
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import disable_readings
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective
 
 # ------------------------------------------------------------------ the contract's vocabularies
 
@@ -124,31 +124,23 @@ def _resolve(agent: str, data: Any, deployment: str) -> Tuple[Dict[str, Any], Li
             agent, ", ".join(map(str, parsed.unknown)), ", ".join(allowed)))
     if errors:
         raise EngineError("%s_settings: %s" % (agent, "; ".join(errors)))
+    # the effective values and the vendor document's readings, as effective_settings and lint give them
     values: Dict[str, Any] = {}
-    for s in catalog.settings_of(agent):
-        f = parsed.found.get(s.name)
-        if f is not None:
-            values[s.name] = catalog.canonical_choice(s, f.value)
-        else:
-            defaults = s.default_for(deployment) if not s.contradicting else ()
-            values[s.name] = defaults[0].value if defaults else None
     readings: List[Dict[str, Any]] = []
-    if agent == "import":
-        # docs/design.md contradiction 1: the same readings lint and effective_settings give
-        readings = [{"label": r["source"], "section": r["section"], "values": {"disable_action": r["value"]}}
-                    for r in disable_readings(parsed) or ()]
-    else:
-        absent = [s for s in catalog.settings_of("sync") if s.contradicting and s.name not in parsed.found]
-        if absent:
-            # docs/design.md contradiction 2: one parsed per part of the document, applied to every absent key
-            by_source: Dict[str, Dict[str, Any]] = {}
-            for s in absent:
-                for d in s.defaults:
-                    r = by_source.setdefault(d.source, {"label": "default per the %s" % d.source.replace("_", " "),
-                                                        "section": d.section, "values": {}})
-                    r["values"][s.name] = d.value
-            readings = list(by_source.values())
-    return values, readings
+    by_source: Dict[str, Dict[str, Any]] = {}
+    for entry in effective(agent, parsed, deployment).values():
+        name = entry["setting"]
+        values[name] = entry["value"]
+        if name == "user_disable_action":
+            # docs/design.md contradiction 1: one reading per statement, each an AD-disable action
+            readings = [{"label": r["source"], "section": r["section"], "values": {"disable_action": r["value"]}}
+                        for r in entry["readings"]]
+        else:
+            # docs/design.md contradiction 2: one reading per part of the document, applied to every absent key
+            for r in entry["readings"]:
+                by_source.setdefault(r["source"], {"label": "default per the %s" % r["source"].replace("_", " "),
+                                                   "section": r["section"], "values": {}})["values"][name] = r["value"]
+    return values, readings or list(by_source.values())
 
 
 # ------------------------------------------------------------------ the import agent (AD -> JumpCloud)
