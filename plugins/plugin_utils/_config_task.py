@@ -16,7 +16,9 @@ from typing import Any, Dict, List
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError, SettingsError, TaskFailed
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, did_you_mean
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import (
+    describe, did_you_mean, parse_settings, value_findings,
+)
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, differences, outcomes
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
@@ -34,11 +36,6 @@ def info_spec() -> Dict[str, Dict[str, Any]]:
 
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
-
-
-def describe_sha256(value: str) -> str:
-    """A given sha256, or only a description of what was given instead (never echo a pasted value)."""
-    return value.strip().lower() if _SHA256.match(value.strip()) else "(not a sha256: %s)" % describe(value)
 
 
 def _messages(findings: List[Dict[str, Any]], severity: str) -> List[str]:
@@ -72,6 +69,7 @@ def _merge_settings(agent: str, args: Dict[str, Any]) -> Dict[str, Any]:
     settings = args.pop("settings", None) or {}
     if not isinstance(settings, dict):
         raise TaskFailed("settings must be a dict of setting to value, got %s" % describe(settings))
+    from_settings: Dict[str, Any] = {}  # setting name -> the key of settings that gave it
     for key, value in settings.items():
         s = catalog.find(agent, key)
         if s is None:
@@ -83,9 +81,13 @@ def _merge_settings(agent: str, args: Dict[str, Any]) -> Dict[str, Any]:
             continue
         given = [args[n] for n in (s.name,) + s.option_aliases if args.get(n) is not None]
         if given and catalog.canonical_choice(s, given[0]) != catalog.canonical_choice(s, value):
+            if s.name in from_settings:
+                raise TaskFailed("settings gives %s twice with different values (%s as %s, %s as %s)"
+                                 % (s.name, describe(given[0]), from_settings[s.name], describe(value), key))
             raise TaskFailed("%s is given twice with different values (%s in settings, %s as an option)"
                              % (s.name, describe(value), describe(given[0])))
         args[s.name] = value
+        from_settings[s.name] = key
     for s in catalog.settings_of(agent):
         for name in (s.name,) + s.option_aliases:
             if isinstance(args.get(name), str):
@@ -107,8 +109,17 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
                                    "jumpcloud.adi.%s_agent_config" % agent, module=True)
         path = params["path"]
         result["path"] = path
+        expected = params.get("expect_sha256")
+        if expected and not _SHA256.match(expected.strip()):
+            raise TaskFailed("expect_sha256 must be a file's sha256 (64 hexadecimal digits, as original_sha256 "
+                             "returns it), got %s; nothing was read or written" % describe(expected))
         names = [s.name for s in catalog.settings_of(agent)]
         desired = {n: params[n] for n in names if params.get(n) is not None}
+        # the validator takes a boolean for an integer option: a value the setting does not allow is the task's
+        # error, named by option, before the file is read (not a finding blamed on the file after the edit)
+        bad = value_findings(parse_settings(agent, desired))
+        if bad:
+            raise TaskFailed("; ".join(f["message"] for f in bad) + "; nothing was read or written")
         unset = list(dict.fromkeys(params["unset"]))
         both = sorted(set(desired) & set(unset))
         if both:
@@ -123,11 +134,10 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
             raise TaskFailed(str(exc))
         original = hashlib.sha256(raw).hexdigest()
         result["original_sha256"] = original
-        expected = params.get("expect_sha256")
         if expected and expected.strip().lower() != original:
             raise TaskFailed("%s changed since the plan read it (sha256 then %s, now %s): another writer? Nothing was "
                              "written; re-run to plan against the file as it is now."
-                             % (path, describe_sha256(expected), original), lost_update=True)
+                             % (path, expected.strip().lower(), original), lost_update=True)
         before = AgentFile(agent, raw, path)
         structural = [f for f in before.parsed.findings if f["severity"] == "error"]
         if structural:

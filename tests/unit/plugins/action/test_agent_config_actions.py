@@ -490,7 +490,10 @@ def test_a_pasted_expect_sha256_is_described_not_echoed():
     host = FakeHost({WIN_PATH: IMPORT_FILE})
     result = make_action("import_agent_config", {"path": WIN_PATH, "user_disable_action": "suspend",
                                                  "expect_sha256": SECRET}, "powershell", host).run(task_vars={})
-    assert result["failed"] and SECRET not in json.dumps(result) and "not a sha256" in result["msg"], result
+    assert result["failed"] and SECRET not in json.dumps(result), result
+    # an argument error, not a lost update: nothing was read
+    assert result["msg"].startswith("expect_sha256 must be a file's sha256 (64 hexadecimal digits")
+    assert not result.get("lost_update") and host.calls == []
 
 
 def test_a_write_whose_checksum_differs_from_the_bytes_sent_fails():
@@ -509,3 +512,22 @@ def test_a_write_whose_checksum_differs_from_the_bytes_sent_fails():
     action._execute_module.side_effect = corrupt
     result = action.run(task_vars={})
     assert result["failed"] and "the copy module reports sha1 " + "0" * 40 in result["msg"], result
+
+
+def test_one_setting_twice_in_settings_names_both_keys_and_reads_nothing():
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": "/f.json", "settings": {
+        "UserDisableAction": "remove", "userdisableaction": "suspend"}}, "sh", host).run(task_vars={})
+    assert result["failed"] and host.calls == [], result
+    assert result["msg"] == ("settings gives user_disable_action twice with different values ('remove' as "
+                             "UserDisableAction, 'suspend' as userdisableaction)")
+
+
+def test_a_boolean_for_an_integer_option_is_the_options_error_and_nothing_is_read():
+    # Import Agent Settings > PasswordChangeListener - PollTimeMillis: a number of milliseconds
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": "/f.json", "password_change_listener_poll_time_millis": True},
+                         "sh", host).run(task_vars={})
+    assert result["failed"] and host.calls == [], result
+    assert "true is a boolean, expected an integer" in result["msg"] and "/f.json" not in result["msg"]
+    assert result["msg"].endswith("nothing was read or written")
