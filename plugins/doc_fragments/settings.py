@@ -257,6 +257,7 @@ options:
       the task fails, naming the file and both SHA-256s. Re-run to plan against the file as it is now.'
     - The check is made on the bytes this task reads, right before it writes; the read and the write are two module
       executions, so a writer in between them is not seen (no copy module can compare and replace in one step).
+    - 64 hexadecimal digits, in any case; anything else fails the task before the file is read.
   deployment:
     type: str
     default: two_way

@@ -219,6 +219,7 @@ COMMON_CONFIG_OPTIONS["expect_sha256"] = {
         "The check is made on the bytes this task reads, right before it writes; the read and the write are two "
         "module executions, so a writer in between them is not seen (no copy module can compare and replace "
         "in one step).",
+        "64 hexadecimal digits, in any case; anything else fails the task before the file is read.",
     ],
 }
 COMMON_CONFIG_OPTIONS.update(DEPLOYMENT_OPTION)
