@@ -83,10 +83,13 @@ def _lint_one(agent: str, data: Any, deployment: str, file: bool = False) -> Lis
     flagged = {f["setting"] for f in parsed.findings if f["code"] == "option_name_in_file"}
     for key in [k for k in parsed.unknown if k not in flagged]:
         guess = did_you_mean(agent, key)
-        if guess:
+        if guess or not parsed.file:
+            # in a file, a key that is no near miss is the admin's own; in settings given to us, it is a mistake
             out.append(finding(
-                "warning", "unknown_key", key, "%s is not a setting of the %s; did you mean %s?"
-                % (key, catalog.AGENT_TITLES[agent], guess),
+                "warning", "unknown_key", key, "%s is not a setting of the %s%s"
+                % (key, catalog.AGENT_TITLES[agent],
+                   "; did you mean %s?" % guess if guess else " and is ignored (its settings: %s)"
+                   % ", ".join(s.name for s in catalog.settings_of(agent))),
             ))
     by = catalog.by_name(agent)
     found = parsed.found

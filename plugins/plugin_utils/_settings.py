@@ -88,6 +88,15 @@ def parse_settings(agent: str, data: Any, where: str = "", file: bool = False) -
         raise SettingsError(
             "%s settings must be a dict (mapping of setting to value), got %s" % (agent, json_type(data))
         )
+    if not file:
+        # an agent's whole file given where its settings are expected: every setting would read as absent
+        held = [k for k in data if isinstance(k, str) and catalog.fold(k) in {catalog.fold(x) for x in catalog.SECTIONS[agent]}]
+        if held:
+            raise SettingsError(
+                "%s settings hold %s, the section of the %s's file that holds its settings: give the section's "
+                "contents (agent_config_info returns them as %s.settings)"
+                % (agent, held[0], catalog.AGENT_TITLES[agent], agent)
+            )
     parsed = ParsedSettings(agent=agent, file=file)
     styles = []
 

@@ -287,3 +287,27 @@ def test_upgrade_warning_names_todays_action_and_what_an_upgrade_writes(key, tod
     message = hits[0]["message"]
     assert "acts as %s now" % today in message
     assert "upgrade writes %s=%s" % (key, upgraded) in message
+
+
+# Import Agent Settings: the import agent's settings sit in the MainLoop section of its file. A whole file given
+# where the settings are expected would read every setting as absent (the defaults): refused, naming the section.
+@pytest.mark.parametrize("check", [
+    lambda d: lint("import", d), lambda d: effective("import", d), lambda d: lint("both", {"import": d}),
+    lambda d: upgrade_import(d),
+])
+def test_the_import_agents_whole_file_given_as_its_settings_is_refused(check):
+    with pytest.raises(SettingsError) as exc:
+        check({"JumpCloud": {}, "mainloop": {"UserDisableAction": "remove"}})
+    assert "import settings hold mainloop, the section of the" in str(exc.value)
+    assert "give the section's contents" in str(exc.value)
+
+
+def test_an_unknown_key_in_given_settings_is_a_warning_in_a_file_only_a_near_miss_is():
+    f = one(lint("import", {"SiteNote": "x", "UserDisableAction": "suspend"}), "unknown_key")
+    assert f["severity"] == "warning" and f["setting"] == "SiteNote"
+    assert f["message"].startswith("SiteNote is not a setting of the") and "is ignored" in f["message"]
+    # in an agent's file the same key is the admin's own: nothing to say about it
+    assert "unknown_key" not in codes(lint("import", {"SiteNote": "x", "UserDisableAction": "suspend"}, file=True))
+    # a near miss is named in both
+    assert "did you mean UserDisableAction?" in one(lint("import", {"UserDisableActon": "suspend"}, file=True),
+                                                     "unknown_key")["message"]
