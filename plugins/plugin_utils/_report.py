@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
@@ -178,8 +179,15 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                            "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
                     entry["drift"].append(row)
                     rows.append(row)
+        if len(settings_now) == 2 and deployment == "two_way":
+            # the cross-agent checks (the lockout status of both agents), from what both files hold
+            entry["findings"].extend(f for f in lint_both(settings_now, deployment)
+                                     if f["agent"] == "both" and f["severity"] in ("error", "warning"))
         now = []
-        if settings_now and entry["drift"]:
+        if entry["drift"] and entry["unreadable"]:
+            # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
+            entry["outcomes_not_predicted"] = True
+        elif settings_now and entry["drift"]:
             key = json.dumps(settings_now, sort_keys=True)  # hosts of one configuration share their predictions
             if key not in predicted:
                 try:
@@ -355,7 +363,8 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     per_host = {}
     changed_settings = set()
     for host in sorted(hosts):
-        entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": []}
+        entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": [],
+                 "findings": []}
         results = hosts[host] if isinstance(hosts[host], dict) else {}
         if not any(isinstance(results.get(agent), dict) and results.get(agent) for agent in catalog.AGENTS):
             entry["failed"] = True
@@ -385,6 +394,12 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
                                                       if f.get("severity") in ("error", "warning")],
             }
             entry["changed"] = entry["changed"] or bool(res.get("changed"))
+        after = {a: results[a].get("settings") for a in catalog.AGENTS
+                 if a in entry["agents"] and not (entry["agents"][a].get("missing") or entry["agents"][a].get("failed"))}
+        if len(after) == 2 and all(isinstance(v, dict) for v in after.values()):
+            # both agents planned (two-way): the cross-agent checks on the settings both files would hold
+            entry["findings"] = [f for f in lint_both(after, "two_way")
+                                 if f["agent"] == "both" and f["severity"] in ("error", "warning")]
         per_host[host] = entry
     changing = [h for h, e in per_host.items() if e["changed"]]
     summary = "Review: %d of %d hosts change, %d settings" % (len(changing), len(per_host), len(changed_settings))

@@ -168,3 +168,47 @@ def test_only_the_fields_a_report_names_reach_it():
         assert report["hosts"]["dc1"]  # the hosts that carried the extras are in the report
         for fmt in ("json", "markdown", "html"):
             assert PLANTED not in _render.render(report, fmt), (report["kind"], fmt)
+
+
+# Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync: SyncAccountLockedOutStatus
+# should be the same in both agents' files. The check needs both files: the reports make it per host.
+MISMATCH = {"import": {"sync_account_locked_out_status": True}, "sync": {"sync_account_locked_out_status": False}}
+
+
+def test_drift_reports_the_cross_agent_lockout_mismatch_per_host():
+    hosts = {"dc1": {a: info(a, dict(BASE[a], **MISMATCH[a])) for a in ("import", "sync")},
+             "dc2": {a: info(a, dict(BASE[a], sync_account_locked_out_status=True)) for a in ("import", "sync")}}
+    r = _report.drift(hosts, BASE)
+    mismatch = [f for f in r["findings"] if f["code"] == "lockout_status_mismatch"]
+    assert [(f["agent"], f["hosts"]) for f in mismatch] == [("both", ["dc1"])]
+    assert "lockout_status_mismatch" in _render.render(r, "markdown") and "lockout_status_mismatch" in _render.render(r, "html")
+    # not in a one-way deployment, where one agent runs
+    assert not [f for f in _report.drift(hosts, {"sync": BASE["sync"]}, "sync_only")["findings"]
+                if f["code"] == "lockout_status_mismatch"]
+
+
+def test_a_host_with_an_unreadable_file_gets_no_guessed_outcomes():
+    # the sync file drifts, the import file cannot be read: its settings, and so the outcomes, are unknown
+    hosts = {"dc1": {"import": {"exists": True, "status": "unparsable", "path": "C:\\i.json", "error": "not JSON"},
+                     "sync": info("sync", {"user_disconnection_action": "delete"})}}
+    r = _report.drift(hosts, BASE)
+    e = r["hosts"]["dc1"]
+    assert e["drift"] and e["unreadable"] and e["outcome_changes"] == [] and e["risks"] == []
+    assert e["outcomes_not_predicted"] is True
+    assert "- " + _render.NOT_PREDICTED in _render.render(r, "markdown")
+    assert html.escape(_render.NOT_PREDICTED) in _render.render(r, "html")
+
+
+def review_result(agent, settings):
+    return {"changed": True, "path": "C:\\%s.json" % agent, "changes": [], "impact": [], "settings": settings,
+            "findings": []}
+
+
+def test_review_reports_the_lockout_mismatch_both_files_would_hold():
+    r = _report.review({"dc1": {a: review_result(a, MISMATCH[a]) for a in ("import", "sync")},
+                        "dc2": {"import": review_result("import", MISMATCH["import"])}})
+    assert [f["code"] for f in r["hosts"]["dc1"]["findings"]] == ["lockout_status_mismatch"]
+    assert r["hosts"]["dc2"]["findings"] == []  # one agent planned: nothing to compare
+    for fmt in ("markdown", "html"):
+        page = _render.render(r, fmt)
+        assert page.count("lockout_status_mismatch") == 1 and "both agents" in page
