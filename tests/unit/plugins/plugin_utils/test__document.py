@@ -581,3 +581,34 @@ def test_an_edit_that_changes_other_data_is_refused_with_the_whole_message(monke
         f.plan({"user_disable_action": "remove"}, [])
     assert str(exc.value) == ("internal error: the edit of /cfg/x.json would change more than the settings; "
                               "nothing was written")
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"[1]", "/cfg/c.json: the top level is a JSON array; an agent configuration file holds an object"),
+    (b"7", "/cfg/c.json: the top level is a JSON value; an agent configuration file holds an object"),
+    (b'{"MainLoop": {},\n "mainloop": {}}',
+     '/cfg/c.json holds MainLoop twice ("MainLoop" at line 1 and "mainloop" at line 2); keep one'),
+    (b'{\n"MainLoop": 5}', "/cfg/c.json: MainLoop must be a JSON object, found a number at line 2"),
+    # docs/design.md contradiction 6, and the members of the objects the catalog reads
+    (b'{"MainLoop": {"UserDissociationAction": "remove",\n "userDissociateAction": "remove"}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.UserDissociationAction ("UserDissociationAction" at '
+     'line 1 and "userDissociateAction" at line 2); keep one spelling'),
+    (b'{"MainLoop": {"PasswordChangeListener": {},\n "passwordchangelistener": {}}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.PasswordChangeListener ("PasswordChangeListener" at '
+     'line 1 and "passwordchangelistener" at line 2); keep one spelling'),
+    (b'{"MainLoop": {"UserFieldMapping": "x",\n"userfieldmapping": {"username": "a",\n"UserName": "b"}}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.UserFieldMapping ("UserFieldMapping" at line 1 and '
+     '"userfieldmapping" at line 2); MainLoop.UserFieldMapping.username ("username" at line 2 and "UserName" at '
+     'line 3); keep one spelling'),
+])
+def test_a_refused_file_is_named_first_with_the_place_and_what_to_do(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "/cfg/c.json")
+    assert str(exc.value) == message
+
+
+def test_a_file_of_the_other_agent_is_refused_with_the_key_its_line_and_both_files():
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", b'{"MainLoop": {},\n "sync_group": "CN=a,DC=b",\n "group_disconnection_action": 1}', "p")
+    assert str(exc.value) == ("p holds sync_group at line 2, which belongs in the AD Sync agent's file (config.json), "
+                              "not the AD Import agent's (jcadimportagent.config.json): is the path right?")
