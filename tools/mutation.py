@@ -102,21 +102,36 @@ def main(argv):
     print("surviving mutants: %s (mutmut show NAME, from %s)" % (work / "survivors.txt", work))
 
 
+_FUNCS = {}
+
+
+def _functions(path):
+    """The source of each function of a mutated file, by name (parsed once per file: it holds every mutant)."""
+    if path not in _FUNCS:
+        try:
+            text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text)
+        except (OSError, SyntaxError):
+            _FUNCS[path] = {}
+        else:
+            lines = text.splitlines()
+            _FUNCS[path] = {n.name: "\n".join(lines[n.lineno - 1:n.end_lineno]) for n in ast.walk(tree)
+                            if isinstance(n, ast.FunctionDef)}
+    return _FUNCS[path]
+
+
 def _change(work, survivor):
     """The lines a mutant changes, read from mutmut's mutated copy (one line, for the survivors' list)."""
     name = survivor.rpartition(": ")[0]
     module, _dot, func = name.rpartition(".")
-    path = work / "mutants" / (module.replace(".", "/") + ".py")
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
-        return "?"
-    text = path.read_text(encoding="utf-8")
-    funcs = {n.name: ast.get_source_segment(text, n) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    funcs = _functions(work / "mutants" / (module.replace(".", "/") + ".py"))
     mutant, orig = funcs.get(func), funcs.get(func.rpartition("__mutmut_")[0] + "__mutmut_orig")
     if mutant is None or orig is None:
         return "?"
-    diff = [d for d in difflib.unified_diff(orig.splitlines()[1:], mutant.splitlines()[1:], lineterm="", n=0)
+    # the def line too (a mutant of a default argument changes only that line), without the mutant's name
+    base = func.rpartition("__mutmut_")[0]
+    orig, mutant = orig.replace(base + "__mutmut_orig(", base + "("), mutant.replace(func + "(", base + "(")
+    diff = [d for d in difflib.unified_diff(orig.splitlines(), mutant.splitlines(), lineterm="", n=0)
             if d[:1] in "-+" and d[:3] not in ("---", "+++")]
     return " | ".join(" ".join(d.split()) for d in diff)
 

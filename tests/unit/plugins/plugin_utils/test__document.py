@@ -436,3 +436,179 @@ def test_a_unicode_look_alike_of_a_key_is_not_the_key():
     # "UserTa\\u212aeoverAction": the Kelvin sign lowercases to k in Python, not in .NET's ordinal ignore-case
     f = AgentFile("import", '{"MainLoop": {"UserTa\u212aeoverAction": "retain"}}'.encode(), "p")
     assert f.settings() == {}
+
+
+# ---------------------------------------------------------------- findings, plans and refusals, field by field
+# (killing the mutants of _agent_file.py that survived the tests above: docs/testing.md, Surviving mutants)
+
+def test_a_file_without_the_mainloop_section_is_warned_about_first():
+    # Import Agent Settings: the import agent's settings sit in the MainLoop section of jcadimportagent.config.json
+    f = AgentFile("import", b'{\n  "JumpCloud": {"ApiKey": "k-123"}\n}\n', "/cfg/jcadimportagent.config.json")
+    first = f.findings()[0]
+    assert first == {"severity": "warning", "code": "missing_section", "setting": None, "agent": "import",
+                     "message": first["message"]}
+    assert first["message"].startswith("/cfg/jcadimportagent.config.json has no MainLoop section")
+    assert first["message"].endswith("the import agent uses its defaults")
+    assert "missing_section" not in [x["code"] for x in AgentFile("import", b'{"MainLoop": {}}', "p").findings()]
+    # the sync agent's settings sit at the top level of config.json: it has no such section to miss
+    assert "missing_section" not in [x["code"] for x in AgentFile("sync", b'{"a": 1}', "p").findings()]
+
+
+def test_findings_are_placed_at_the_line_of_the_value_they_name():
+    raw = (b'{\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 30000\n    },\n'
+           b'    "UserDisableActon": "remove",\n    "UserDisableAction": "delete"\n  }\n}\n')
+    f = AgentFile("import", raw, "/cfg/file.json")
+    by = {x["code"]: x for x in f.findings("import_only")}
+    # Import Agent Settings > PasswordChangeListener - PollTimeMillis (support only): the value is on line 4
+    assert by["support_only"]["line"] == 4
+    assert by["support_only"]["message"].endswith(" (/cfg/file.json, line 4)")
+    # Import Agent Settings > UserDisableAction: "delete" is not an allowed value (line 7)
+    assert by["invalid_choice"]["line"] == 7 and by["invalid_choice"]["message"].endswith(" (/cfg/file.json, line 7)")
+    # a key that is no setting has no value to place; neither has advice about no setting
+    assert "line" not in by["unknown_key"] and "(/cfg/file.json, line" not in by["unknown_key"]["message"]
+    assert "agent_not_deployed" in [x["code"] for x in f.findings("sync_only")]
+    assert "agent_not_deployed" not in by
+
+
+def test_effective_values_of_a_file_follow_the_deployment_and_read_only_the_agents_keys():
+    # Sync Agent Settings > group_membership_sync_type: minimal for two-way deployments, match for one-way
+    f = AgentFile("sync", b'{"user_disconnection_action": "disable"}', "p")
+    assert f.effective()["group_membership_sync_type"]["value"] == "minimal"
+    assert f.effective("sync_only")["group_membership_sync_type"]["value"] == "match"
+    # an option name in a file is not read: the import agent acts as for a new install (UserDisableAction > About
+    # UserDisableAction's default settings: suspend)
+    eff = AgentFile("import", b'{"MainLoop": {"user_disable_action": "remove"}}', "p").effective()
+    assert eff["user_disable_action"]["value"] == "suspend" and eff["user_disable_action"]["source"] != "file"
+
+
+def test_masked_text_keeps_a_valid_value_as_written():
+    # the diff of an edit shows the file's own text; a valid value is not rewritten by the masking
+    raw = b'{"MainLoop": {"UserDisableAction": "rem\\u006fve", "PasswordChangeListener": {"PollTimeMillis": 3000}}}'
+    assert AgentFile("import", raw, "p").masked_text() == raw.decode()
+
+
+def test_each_change_names_the_setting_its_key_and_both_values():
+    p = plan("import", IMPORT_CRLF, {"user_dissociation_action": "unbind", "user_disable_action": "Suspend"})
+    # before: as the file writes it ("Remove"); after: the catalog's spelling of the value asked for
+    assert p.changes == [
+        {"setting": "user_dissociation_action", "key": "MainLoop.UserDissociationAction", "before": "Remove",
+         "after": "unbind"},
+        {"setting": "user_disable_action", "key": "MainLoop.UserDisableAction", "before": None, "after": "suspend"}]
+    assert p.warnings == []
+
+
+def test_new_keys_follow_the_order_of_the_vendor_document_not_the_request():
+    # Import Agent Settings lists UserTakeoverAction before UserDisableAction and UserExpireAction
+    p = plan("import", b'{"MainLoop": {}}', {"user_expire_action": "expire", "user_disable_action": "suspend",
+                                              "user_takeover_action": "retain"})
+    assert list(json.loads(p.after.doc.text)["MainLoop"]) == ["UserTakeoverAction", "UserDisableAction",
+                                                              "UserExpireAction"]
+    assert [c["setting"] for c in p.changes] == ["user_takeover_action", "user_disable_action", "user_expire_action"]
+
+
+@pytest.mark.parametrize("raw, before", [
+    (IMPORT_CRLF, "sAMAccountName"),
+    (IMPORT_TABS, "absent"),
+])
+def test_a_username_mapping_change_warns_that_usernames_change(raw, before):
+    # Import Agent Settings > UserFieldMapping: "Controls the mapping of JumpCloud's username field from AD"
+    p = plan("import", raw, {"user_field_mapping": "userPrincipalName"})
+    assert len(p.warnings) == 1
+    assert p.warnings[0].startswith("UserFieldMapping changes from %s to userPrincipalName:" % before)
+    assert p.warnings[0].endswith("the usernames of imported JumpCloud users change with it")
+    assert plan("import", raw, {"user_disable_action": "remove"}).warnings == []
+
+
+def test_poll_time_goes_into_an_existing_password_change_listener():
+    raw = b'{"MainLoop": {"PasswordChangeListener": {"Other": 1}}}'
+    p = plan("import", raw, {"password_change_listener_poll_time_millis": 5000})
+    assert p.after.doc.raw == b'{"MainLoop": {"PasswordChangeListener": {"Other": 1,"PollTimeMillis": 5000}}}'
+
+
+def test_a_password_change_listener_that_is_no_object_is_refused_with_its_line():
+    f = AgentFile("import", b'{"MainLoop": {\n"PasswordChangeListener": 5}}', "/cfg/x.json")
+    with pytest.raises(DocumentError) as exc:
+        f.plan({"password_change_listener_poll_time_millis": 5000}, [])
+    assert str(exc.value) == "/cfg/x.json: PasswordChangeListener must be a JSON object (line 2)"
+
+
+@pytest.mark.parametrize("name, value, inner", [
+    ("password_change_listener_poll_time_millis", 5000, {"PasswordChangeListener": {"PollTimeMillis": 5000}}),
+    # docs/design.md: a new UserFieldMapping takes the object shape of the vendor's script
+    ("user_field_mapping", "sAMAccountName", {"UserFieldMapping": {"username": "sAMAccountName"}}),
+])
+def test_a_created_section_nests_the_setting_as_the_catalog_says(name, value, inner):
+    p = plan("import", b'{"JumpCloud": {}}', {name: value})
+    assert json.loads(p.after.doc.text) == {"JumpCloud": {}, "MainLoop": inner}
+
+
+def test_planning_leaves_the_file_read_as_it_was():
+    raw = b'{"MainLoop": {"UserDisableAction": "suspend", "UserFieldMapping": {"username": "sAMAccountName"}}}'
+    f = AgentFile("import", raw, "p")
+    f.plan({"user_disable_action": "remove"}, ["user_field_mapping"])
+    assert f.doc.data == json.loads(raw)
+
+
+@pytest.mark.parametrize("patch, message", [
+    # a write that would not hold the value asked for
+    (lambda self, s, v: self.doc.text.replace("suspend", "unbind"),
+     "/cfg/x.json would not hold the new value of user_disable_action after the edit"),
+    # a write that changes no byte although a setting changes
+    (lambda self, s, v: self.doc.text, "the edit of /cfg/x.json lists changes but leaves the file as it was"),
+])
+def test_an_edit_that_misses_its_value_is_refused_and_nothing_is_written(monkeypatch, patch, message):
+    raw = b'{"MainLoop": {"UserDisableAction": "suspend", "Other": 1}}'
+    f = AgentFile("import", raw, "/cfg/x.json")
+    monkeypatch.setattr(AgentFile, "_set", patch)
+    with pytest.raises(DocumentError) as exc:
+        f.plan({"user_disable_action": "remove"}, [])
+    assert str(exc.value) == "internal error: %s; nothing was written" % message
+
+
+def test_an_unset_that_leaves_the_setting_is_refused_and_nothing_is_written(monkeypatch):
+    f = AgentFile("import", b'{"MainLoop": {"UserDisableAction": "suspend", "Other": 1}}', "/cfg/x.json")
+    monkeypatch.setattr(AgentFile, "_unset", lambda self, s: self.doc.text.replace('"Other": 1', '"Other": 2'))
+    with pytest.raises(DocumentError) as exc:
+        f.plan({}, ["user_disable_action"])
+    assert str(exc.value) == ("internal error: /cfg/x.json would still hold user_disable_action after the edit; "
+                              "nothing was written")
+
+
+def test_an_edit_that_changes_other_data_is_refused_with_the_whole_message(monkeypatch):
+    f = AgentFile("import", b'{"MainLoop": {"UserDisableAction": "suspend", "Other": 1}}', "/cfg/x.json")
+    monkeypatch.setattr(AgentFile, "_set", lambda self, s, v: self.doc.text.replace("suspend", v).replace("1", "2"))
+    with pytest.raises(DocumentError) as exc:
+        f.plan({"user_disable_action": "remove"}, [])
+    assert str(exc.value) == ("internal error: the edit of /cfg/x.json would change more than the settings; "
+                              "nothing was written")
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"[1]", "/cfg/c.json: the top level is a JSON array; an agent configuration file holds an object"),
+    (b"7", "/cfg/c.json: the top level is a JSON value; an agent configuration file holds an object"),
+    (b'{"MainLoop": {},\n "mainloop": {}}',
+     '/cfg/c.json holds MainLoop twice ("MainLoop" at line 1 and "mainloop" at line 2); keep one'),
+    (b'{\n"MainLoop": 5}', "/cfg/c.json: MainLoop must be a JSON object, found a number at line 2"),
+    # docs/design.md contradiction 6, and the members of the objects the catalog reads
+    (b'{"MainLoop": {"UserDissociationAction": "remove",\n "userDissociateAction": "remove"}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.UserDissociationAction ("UserDissociationAction" at '
+     'line 1 and "userDissociateAction" at line 2); keep one spelling'),
+    (b'{"MainLoop": {"PasswordChangeListener": {},\n "passwordchangelistener": {}}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.PasswordChangeListener ("PasswordChangeListener" at '
+     'line 1 and "passwordchangelistener" at line 2); keep one spelling'),
+    (b'{"MainLoop": {"UserFieldMapping": "x",\n"userfieldmapping": {"username": "a",\n"UserName": "b"}}}',
+     '/cfg/c.json holds one setting more than once: MainLoop.UserFieldMapping ("UserFieldMapping" at line 1 and '
+     '"userfieldmapping" at line 2); MainLoop.UserFieldMapping.username ("username" at line 2 and "UserName" at '
+     'line 3); keep one spelling'),
+])
+def test_a_refused_file_is_named_first_with_the_place_and_what_to_do(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "/cfg/c.json")
+    assert str(exc.value) == message
+
+
+def test_a_file_of_the_other_agent_is_refused_with_the_key_its_line_and_both_files():
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", b'{"MainLoop": {},\n "sync_group": "CN=a,DC=b",\n "group_disconnection_action": 1}', "p")
+    assert str(exc.value) == ("p holds sync_group at line 2, which belongs in the AD Sync agent's file (config.json), "
+                              "not the AD Import agent's (jcadimportagent.config.json): is the path right?")

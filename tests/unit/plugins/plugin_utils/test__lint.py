@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -10,7 +12,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as c
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import dn_problem
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective, upgrade_import
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint, lint_both
 
 
 def codes(findings, severity=None):
@@ -311,3 +313,216 @@ def test_an_unknown_key_in_given_settings_is_a_warning_in_a_file_only_a_near_mis
     # a near miss is named in both
     assert "did you mean UserDisableAction?" in one(lint("import", {"UserDisableActon": "suspend"}, file=True),
                                                      "unknown_key")["message"]
+
+
+# ---------------------------------------------------------------- every field of a finding
+# (killing the mutants of _lint.py that survived the tests above: docs/testing.md, Surviving mutants)
+
+_IMP = "Import Agent Settings > %s"
+_SYN = "Sync Agent Settings > %s"
+
+
+# (vendor section, agent, input, deployment, every finding as (severity, code, setting, section)); the setting is
+# named as the input names it (the lint_settings filter's RETURN: "in the input's key style"), the section is the
+# vendor document's heading path of that setting; a finding about no setting has no section
+WHOLE = [
+    ("Import Agent Settings > UserDisableAction, UserExpireAction > About ...'s default settings; UserTakeoverAction "
+     "> deactivate (Default)", "import", {}, "two_way", [
+         ("warning", "upgrade_changes_default", "UserDisableAction", _IMP % "UserDisableAction"),
+         ("info", "upgrade_changes_default", "UserExpireAction", _IMP % "UserExpireAction"),
+         ("info", "takeover_password_pending", "UserTakeoverAction", _IMP % "UserTakeoverAction")]),
+    ("the same, named in the input's style (module option names)", "import",
+     {"user_dissociation_action": "unbind", "user_field_mapping": "sAMAccountName"}, "import_only", [
+         ("warning", "upgrade_changes_default", "user_disable_action", _IMP % "UserDisableAction"),
+         # docs/design.md contradiction 1: absent UserDisableAction reads as suspend, unbind differs
+         ("warning", "ambiguous_disable_action", "user_disable_action", _IMP % "UserDisableAction"),
+         ("info", "upgrade_changes_default", "user_expire_action", _IMP % "UserExpireAction"),
+         ("info", "username_mapping", "user_field_mapping", _IMP % "UserFieldMapping"),
+         ("info", "takeover_password_pending", "user_takeover_action", _IMP % "UserTakeoverAction")]),
+    ("Import Agent Settings > PasswordChangeListener - PollTimeMillis: not without JumpCloud support", "import",
+     {"passwordchangelistener": {"polltimemillis": 30000}, "UserDisableAction": "suspend",
+      "UserExpireAction": "expire", "UserTakeoverAction": "retain"}, "import_only", [
+         ("warning", "support_only", "polltimemillis", _IMP % "PasswordChangeListener - PollTimeMillis")]),
+    ("an agent that does not run in the deployment: its settings have no effect", "import",
+     {"UserDisableAction": "suspend", "UserExpireAction": "expire", "UserTakeoverAction": "retain"}, "sync_only", [
+         ("info", "agent_not_deployed", None, None)]),
+    ("Sync Agent Settings: both disconnection defaults contradicted; group_membership_sync_type minimal (two-way); "
+     "SyncAccountLockedOutStatus true recommended", "sync", {}, "two_way", [
+         ("warning", "ambiguous_default", "user_disconnection_action", _SYN % "user_disconnection_action"),
+         ("warning", "ambiguous_default", "membership_disconnection", _SYN % "membership_disconnection"),
+         ("info", "deployment_default", "group_membership_sync_type", _SYN % "group_membership_sync_type"),
+         ("info", "recommend_lockout_status", "SyncAccountLockedOutStatus", _SYN % "SyncAccountLockedOutStatus")]),
+    ("Sync Agent Settings, every setting that needs one set", "sync",
+     {"user_disconnection_action": "disable", "membership_disconnection_action": "remove",
+      "group_membership_sync_type": "match", "syncaccountlockedoutstatus": True}, "sync_only", []),
+    ("the sync agent in an import-only deployment: no deployment default to warn about", "sync",
+     {"user_disconnection_action": "disable", "membership_disconnection": "remove"}, "import_only", [
+         ("info", "agent_not_deployed", None, None),
+         ("info", "recommend_lockout_status", "SyncAccountLockedOutStatus", _SYN % "SyncAccountLockedOutStatus")]),
+    ("docs/design.md contradiction 6: a near miss is no setting (no section)", "sync",
+     {"user_disconection_action": "disable", "user_disconnection_action": "disable",
+      "membership_disconnection": "remove", "group_membership_sync_type": "minimal",
+      "SyncAccountLockedOutStatus": True}, "two_way", [
+         ("warning", "unknown_key", "user_disconection_action", None)]),
+]
+
+
+@pytest.mark.parametrize("section, agent, data, deployment, expected", WHOLE, ids=[c[0] for c in WHOLE])
+def test_every_finding_whole(section, agent, data, deployment, expected):
+    findings = lint(agent, data, deployment)
+    got = [(f["severity"], f["code"], f["setting"], f.get("section")) for f in findings]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+    assert all(f["agent"] == agent for f in findings)
+    # errors first, then warnings, then advice (the filter's RETURN)
+    ranks = [("error", "warning", "info").index(f["severity"]) for f in findings]
+    assert ranks == sorted(ranks)
+
+
+def test_findings_come_errors_first():
+    findings = lint("import", {"UserDisableAction": "delete", "UserExpireAction": "expire", "Userexpireactio": 1,
+                               "PasswordChangeListener": {"PollTimeMillis": 30000}})
+    assert [f["severity"] for f in findings] == ["error", "warning", "warning", "info"], findings
+
+
+def _message(agent, data, code, deployment="two_way", setting=None):
+    hits = [f for f in lint(agent, data, deployment) if f["code"] == code
+            and (setting is None or f["setting"] == setting)]
+    assert len(hits) == 1, hits
+    return hits[0]["message"]
+
+
+# Each message says what (the setting, as the input names it, first), the facts the vendor text gives, and ends with
+# what to do. (code, agent, input, deployment, setting, starts, contains, ends)
+MESSAGES = [
+    # Import Agent Settings > PasswordChangeListener - PollTimeMillis: "We don't recommend changing this setting
+    # without direction from JumpCloud support."
+    ("support_only", "import", {"PasswordChangeListener": {"PollTimeMillis": 5000}}, "two_way", None,
+     "MainLoop.PasswordChangeListener.PollTimeMillis: ", [], "without direction from JumpCloud support"),
+    # Import Agent Settings > UserDisableAction > About UserDisableAction's default settings: a new install acts
+    # as suspend; "An upgrade of the Import agent without a value for userDissociateAction will have
+    # UserDisableAction set to remove"; remove: "the corresponding JumpCloud user is deleted"
+    ("upgrade_changes_default", "import", {}, "two_way", "UserDisableAction", "UserDisableAction is absent",
+     ["acts as suspend", "UserDisableAction=remove (JumpCloud users are deleted when disabled in AD);"],
+     "set it explicitly to keep today's behaviour"),
+    # "An upgrade of the Import agent with a value for UserDissociateAction will have UserDisableAction set to the
+    # same value"
+    ("upgrade_changes_default", "import", {"UserDissociateAction": "unbind"}, "two_way", "UserDisableAction",
+     "UserDisableAction is absent", ["UserDisableAction=unbind;"], "set it explicitly to keep today's behaviour"),
+    ("upgrade_changes_default", "import", {"userdissociationaction": "REMOVE"}, "two_way", "UserDisableAction",
+     "UserDisableAction is absent", ["UserDisableAction=REMOVE (JumpCloud users are deleted when disabled in AD);"],
+     "set it explicitly to keep today's behaviour"),
+    # Import Agent Settings > UserExpireAction: a new install acts as expire; an upgrade writes maintain
+    ("upgrade_changes_default", "import", {}, "two_way", "UserExpireAction", "UserExpireAction is absent",
+     ["acts as expire", "UserExpireAction=maintain;"], "set it explicitly to keep today's behaviour"),
+    # docs/design.md contradiction 1: an AD disable may do either; set both to the same value
+    ("ambiguous_disable_action", "import", {"userdisableaction": "suspend", "UserDissociateAction": "remove"},
+     "two_way", None,
+     "the vendor document contradicts itself when userdisableaction and UserDissociateAction differ "
+     "(UserDisableAction=suspend vs UserDissociationAction=remove): an AD disable may suspend or remove the "
+     "JumpCloud user;", ["set both to the same value"], "(or remove UserDissociateAction) to remove the doubt"),
+    # Import Agent Settings > UserFieldMapping: "Controls the mapping of JumpCloud's username field from AD"
+    ("username_mapping", "import", {"UserFieldMapping": "userPrincipalName"}, "two_way", None,
+     "UserFieldMapping decides JumpCloud usernames", [], "changes the usernames of imported users"),
+    # Import Agent Settings > UserTakeoverAction: deactivate (Default): "Password Pending"; reset in AD
+    ("takeover_password_pending", "import", {}, "two_way", None, "UserTakeoverAction is deactivate (default): ",
+     ["Password Pending"], "must reset their password in AD"),
+    ("takeover_password_pending", "import", {"UserTakeoverAction": "Deactivate"}, "two_way", None,
+     "UserTakeoverAction is deactivate: ", ["Password Pending"], "must reset their password in AD"),
+    # docs/design.md contradiction 2
+    ("ambiguous_default", "sync", {}, "two_way", "user_disconnection_action", "user_disconnection_action is absent",
+     ["two defaults: disable (settings reference) vs retain (summary table);"], "set it explicitly to remove the doubt"),
+    # Sync Agent Settings > group_membership_sync_type: minimal for two-way, match for one-way
+    ("deployment_default", "sync", {}, "two_way", None, "group_membership_sync_type is absent", ["here minimal."],
+     "Set it explicitly so the file means the same everywhere"),
+    ("deployment_default", "sync", {}, "sync_only", None, "group_membership_sync_type is absent", ["here match."],
+     "Set it explicitly so the file means the same everywhere"),
+    # Sync Agent Settings > SyncAccountLockedOutStatus: only an explicit unlock in JumpCloud unlocks the AD account;
+    # "Other profile updates from JumpCloud will not affect an AD-locked account"
+    ("recommend_lockout_status", "sync", {"SyncAccountLockedOutStatus": False}, "two_way", None,
+     "the vendor recommends SyncAccountLockedOutStatus: true on the sync agent",
+     ["AD accounts unlock only on an explicit JumpCloud unlock"], "not on any profile update"),
+    ("agent_not_deployed", "sync", {}, "import_only", None, "the AD Sync agent does not run in a", ["import_only"],
+     "its settings have no effect"),
+    # docs/design.md contradiction 6: did-you-mean
+    ("unknown_key", "import", {"UserDisableActon": "remove"}, "two_way", None,
+     "UserDisableActon is not a setting of the AD Import agent", [], "did you mean UserDisableAction?"),
+]
+
+
+@pytest.mark.parametrize("code, agent, data, deployment, setting, starts, contains, ends", MESSAGES,
+                         ids=["%s-%d" % (m[0], i) for i, m in enumerate(MESSAGES)])
+def test_messages_name_the_setting_the_facts_and_what_to_do(code, agent, data, deployment, setting, starts, contains,
+                                                            ends):
+    message = _message(agent, data, code, deployment, setting)
+    assert message.startswith(starts), message
+    assert message.endswith(ends), message
+    for part in contains:
+        assert part in message, message
+    # the deletion is named exactly when the upgrade would write remove
+    assert ("deleted" in message) == any("deleted" in part for part in contains), message
+
+
+def test_ambiguous_default_readings_cite_both_vendor_sections():
+    # docs/design.md contradiction 2: Sync Agent Settings gives disable / remove; the table under User and User
+    # Membership Disconnection Settings gives retain / retain
+    table = "User and User Membership Disconnection Settings"
+    got = {f["setting"]: f["readings"] for f in lint("sync", {}) if f["code"] == "ambiguous_default"}
+    assert got == {
+        "user_disconnection_action": [
+            {"value": "disable", "source": "settings_reference", "section": _SYN % "user_disconnection_action"},
+            {"value": "retain", "source": "summary_table", "section": table}],
+        "membership_disconnection": [
+            {"value": "remove", "source": "settings_reference", "section": _SYN % "membership_disconnection"},
+            {"value": "retain", "source": "summary_table", "section": table}],
+    }
+
+
+@pytest.mark.parametrize("imp, syn, words", [
+    # Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync: match in both files
+    ({"SyncAccountLockedOutStatus": True}, {}, "is true for the import agent (file) but false for the sync agent (default:documented)"),
+    ({"SyncAccountLockedOutStatus": False}, {"syncaccountlockedoutstatus": True},
+     "is false for the import agent (file) but true for the sync agent (file)"),
+    # an invalid value is named as written (a short plain word)
+    ({"SyncAccountLockedOutStatus": "yes"}, {"SyncAccountLockedOutStatus": True},
+     "is yes for the import agent (file) but true for the sync agent (file)"),
+])
+def test_lockout_status_mismatch_names_both_values_and_the_vendor_section(imp, syn, words):
+    f = one(lint("both", {"import": imp, "sync": syn}), "lockout_status_mismatch")
+    assert f["setting"] == "SyncAccountLockedOutStatus" and f["agent"] == "both"
+    assert f["section"] == "Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync"
+    assert f["message"].startswith("SyncAccountLockedOutStatus " + words + ";"), f["message"]
+    # "true for Predictable Unlocks: Setting SyncAccountLockedOutStatus to true for both agents ..."
+    assert f["message"].endswith("the same value in both files, and true for predictable unlocks"), f["message"]
+
+
+def test_lint_both_defaults_to_two_way_and_reads_no_file():
+    both = {"import": {"SyncAccountLockedOutStatus": True, "user_disable_action": "suspend"},
+            "sync": {"SyncAccountLockedOutStatus": False}}
+    findings = lint_both(both)
+    assert "lockout_status_mismatch" in codes(findings)
+    # module option names are settings here (only an agent's file is read with file=True)
+    assert "option_name_in_file" not in codes(findings)
+    assert [f["setting"] for f in findings if f["code"] == "upgrade_changes_default" and f["agent"] == "import"] \
+        == ["UserExpireAction"]
+    # an agent given as null has no settings: the same findings as an empty dict
+    assert lint("both", {"import": None, "sync": None}) == lint("both", {}) == lint("both", {"import": {}, "sync": {}})
+
+
+def test_an_option_name_in_a_file_is_flagged_once_and_not_read():
+    # file=True: an agent's own file, where the agent reads only its keys (test__document.py has the file layer)
+    findings = lint("import", {"user_disable_action": "suspend"}, file=True)
+    assert [f["code"] for f in findings if f["setting"] == "user_disable_action"] == ["option_name_in_file"]
+    assert "UserDisableAction" in [f["setting"] for f in findings if f["code"] == "upgrade_changes_default"]
+    # without file=True the option name is the setting
+    findings = lint("import", {"user_disable_action": "suspend"})
+    assert "option_name_in_file" not in codes(findings)
+    assert "user_disable_action" not in [f["setting"] for f in findings]
+
+
+@pytest.mark.parametrize("data, message", [
+    (["import"], "^settings of both agents must be a dict {import: {...}, sync: {...}}, got list$"),
+    ({"imports": {}, "Sync": {}}, "^settings of both agents take the keys import and sync, not imports, Sync$"),
+])
+def test_both_agents_take_one_dict_with_their_keys(data, message):
+    with pytest.raises(SettingsError, match=re.escape(message[1:-1]).join("^$")):
+        lint("both", data)
