@@ -359,7 +359,7 @@ def generated_files() -> Dict[str, Callable[[], str]]:
         "plugins/doc_fragments/settings.py": doc_fragment,
     }
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    for role in ("rollout", "drift_report", "review"):
+    for role in ("discover", "rollout", "drift_report", "review"):
         files["roles/%s/meta/argument_specs.yml" % role] = lambda role=role: role_spec(role)
         files["roles/%s/defaults/main.yml" % role] = lambda role=role: role_defaults(role)
     for agent in catalog.AGENTS:
