@@ -66,9 +66,8 @@ def lay_out(work, n, config):
                 f.write("running\n")
         hostvars = {"ansible_connection": "counting_local", "ansible_python_interpreter": sys.executable,
                     "adi_posix_service_command": [sys.executable, os.path.join(MATERIAL, "fake_service.py"), state]}
-        for prefix in ("rollout", "drift_report", "review"):
-            for agent in ("import", "sync"):
-                hostvars["%s_%s_path" % (prefix, agent)] = paths[agent]
+        for agent in ("import", "sync"):  # the playbooks map adi_<agent>_path to each role's <role>_<agent>_path
+            hostvars["adi_%s_path" % agent] = paths[agent]
         hosts[host] = hostvars
     fleet_vars = {
         # the naive playbook's desired keys, by the catalog's agent keys (demo/config.yml's settings)

@@ -87,9 +87,8 @@ def main(lab, python):
                 f.write("running\n")
         hostvars = {"ansible_connection": "local", "ansible_python_interpreter": python,
                     "adi_posix_service_command": service + [state]}
-        for prefix in ("rollout", "drift_report", "review"):
-            for agent in ("import", "sync"):
-                hostvars["%s_%s_path" % (prefix, agent)] = paths[agent]
+        for agent in ("import", "sync"):  # the playbooks map adi_<agent>_path to each role's <role>_<agent>_path
+            hostvars["adi_%s_path" % agent] = paths[agent]
         inventory["all"]["children"]["adi_servers"]["hosts"][host] = hostvars
     with open(os.path.join(lab, "inventory.json"), "w", encoding="utf-8") as f:
         json.dump(inventory, f, indent=2)

@@ -311,6 +311,12 @@ def role_defaults(name) -> str:
     return _GENERATED + _yaml({k: v["default"] for k, v in spec["options"].items()})
 
 
+def rollout_vars() -> str:
+    """The rollout role's vars: which agents each deployment runs, from the catalog (never re-typed)."""
+    return (_GENERATED.replace("tools/role_specs.py and the catalog", "the catalog (DEPLOYMENT_AGENTS)")
+            + _yaml({"_rollout_deployment_agents": {d: list(a) for d, a in catalog.DEPLOYMENT_AGENTS.items()}}))
+
+
 # The docsite guides (docs/docsite/rst/<page>.rst), converted from the Markdown pages (written once).
 GUIDES = {
     "design": lambda: _read("docs/design.md"),
@@ -359,9 +365,10 @@ def generated_files() -> Dict[str, Callable[[], str]]:
         "plugins/doc_fragments/settings.py": doc_fragment,
     }
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    for role in ("rollout", "drift_report", "review"):
+    for role in ("discover", "rollout", "drift_report", "review"):
         files["roles/%s/meta/argument_specs.yml" % role] = lambda role=role: role_spec(role)
         files["roles/%s/defaults/main.yml" % role] = lambda role=role: role_defaults(role)
+    files["roles/rollout/vars/main.yml"] = rollout_vars
     for agent in catalog.AGENTS:
         rel = "plugins/modules/%s_agent_config.py" % agent
         files[rel] = lambda rel=rel, agent=agent: with_return(rel, _returns().config_return(agent))

@@ -65,6 +65,24 @@ def _reports(prefix, title):
     }
 
 
+DISCOVER = {
+    "short_description": "[INTERNAL] Find each ADI agent's file and service on a host",
+    "version_added": "0.1.0",
+    "description": [
+        "An internal step of the P(jumpcloud.adi.rollout#role), P(jumpcloud.adi.review#role) and "
+        "P(jumpcloud.adi.drift_report#role) roles (C(galaxy_info.standalone: false)); they include it with "
+        "M(ansible.builtin.include_role). Its options are its inputs and the C(discover_result) fact is its only "
+        "output: nothing else it sets is meant to be read.",
+        "Asks whether the host is Windows (the shell's own flag: one module execution, no command sent). On Windows, "
+        "for each agent whose path is not given, it reads the service (M(ansible.windows.win_service_info)) and "
+        "takes the file beside the service's executable; else the vendor's default path. Nothing is written.",
+        "Sets the host fact C(discover_result): C(windows) (bool), C(paths) (the file's path per agent, "
+        "C({import: ..., sync: ...})) and C(installed) (per agent, whether its Windows service exists; false when "
+        "the path was given or on POSIX hosts).",
+    ],
+    "options": dict(**_paths_and_services("discover")),
+}
+
 ROLLOUT = {
     "short_description": "Roll out one reviewed ADI configuration to every AD server, safely",
     "version_added": "0.1.0",
@@ -103,6 +121,13 @@ ROLLOUT = {
                                         "On Windows a backup is a new file, so it takes the ACL its folder passes "
                                         "down, not the agent file's own (ansible-core Ansible.ModuleUtils.Backup: "
                                         "Copy-Item); the file holds the API key. See docs/windows.md."]},
+        rollout_plan_only={"type": "bool", "default": False, "version_added": "0.1.0",
+                           "description": ["Plan only, for a review (the P(jumpcloud.adi.review#role) role sets it): "
+                                           "plan every agent and record it in C(rollout_result) with its diff (as "
+                                           "with C(--diff)), but never stop a service or write a file.",
+                                           "A file that cannot be planned for, or that cannot be read while its "
+                                           "service exists, does not fail the host: C(rollout_result) records it "
+                                           "as failed, with the reason."]},
         rollout_service_timeout={"type": "int", "default": 60,
                                  "description": ["Seconds the start of a service may take after the change (the "
                                                  "start task's timeout; the start returns once the service runs: "
@@ -159,4 +184,4 @@ REVIEW = {
     ),
 }
 
-ROLES = {"rollout": ROLLOUT, "drift_report": DRIFT, "review": REVIEW}
+ROLES = {"discover": DISCOVER, "rollout": ROLLOUT, "drift_report": DRIFT, "review": REVIEW}

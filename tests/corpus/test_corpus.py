@@ -369,14 +369,14 @@ def test_no_secret_at_full_verbosity_in_any_plugin_role_or_report(work):
   gather_facts: false
   tasks:
     - jumpcloud.adi.agent_config_info:
-        import_path: "{{ rollout_import_path }}"
-        sync_path: "{{ rollout_sync_path }}"
+        import_path: "{{ adi_import_path }}"
+        sync_path: "{{ adi_sync_path }}"
       register: info
-    - jumpcloud.adi.import_agent_config: {path: "{{ rollout_import_path }}", user_takeover_action: deactivate}
+    - jumpcloud.adi.import_agent_config: {path: "{{ adi_import_path }}", user_takeover_action: deactivate}
       check_mode: true
-    - jumpcloud.adi.sync_agent_config: {path: "{{ rollout_sync_path }}", group_disconnection_action: remove}
+    - jumpcloud.adi.sync_agent_config: {path: "{{ adi_sync_path }}", group_disconnection_action: remove}
       check_mode: true
-    - ansible.builtin.slurp: {src: "{{ rollout_sync_path }}"}
+    - ansible.builtin.slurp: {src: "{{ adi_sync_path }}"}
       register: raw
       no_log: true
     - ansible.builtin.debug:

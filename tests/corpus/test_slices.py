@@ -26,14 +26,13 @@ def big_lab(work):  # noqa: F811
     for n in range(HOSTS):
         kind = sorted(kinds)[n % len(kinds)]
         hv = dict(kinds[kind])
-        for prefix in ("rollout", "drift_report", "review"):
-            for agent in ("import", "sync"):
-                src = kinds[kind]["%s_%s_path" % (prefix, agent)]
-                dst = os.path.join(lab, "copies", "h%02d" % n, agent, os.path.basename(src))
-                if os.path.exists(src) and not os.path.exists(dst):
-                    os.makedirs(os.path.dirname(dst), exist_ok=True)
-                    shutil.copyfile(src, dst)
-                hv["%s_%s_path" % (prefix, agent)] = dst
+        for agent in ("import", "sync"):
+            src = kinds[kind]["adi_%s_path" % agent]
+            dst = os.path.join(lab, "copies", "h%02d" % n, agent, os.path.basename(src))
+            if os.path.exists(src) and not os.path.exists(dst):
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copyfile(src, dst)
+            hv["adi_%s_path" % agent] = dst
         hosts["h%02d" % n] = hv
     inv["all"]["children"]["adi_servers"]["hosts"] = hosts
     path = os.path.join(lab, "inventory-50.json")

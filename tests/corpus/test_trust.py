@@ -76,11 +76,11 @@ def lab(work):  # noqa: F811
     inv_path, inv = demo_lab(lab)
     hosts = inv["all"]["children"]["adi_servers"]["hosts"]
     for host, hv in hosts.items():
-        plant(hv["rollout_import_path"], "MainLoop")
-        if os.path.exists(hv["rollout_sync_path"]):
-            plant(hv["rollout_sync_path"], None)
+        plant(hv["adi_import_path"], "MainLoop")
+        if os.path.exists(hv["adi_sync_path"]):
+            plant(hv["adi_sync_path"], None)
     template = dict(hosts["dc02"])
-    sync_file = template["rollout_sync_path"]
+    sync_file = template["adi_sync_path"]
     for host in BROKEN:
         hv = dict(template)
         folder = os.path.join(lab, host)
@@ -97,8 +97,7 @@ def lab(work):  # noqa: F811
                 f.write(src.read())
         else:  # fails before reading anything
             path = "{{ no_such_variable_anywhere }}"
-        for prefix in ("rollout", "drift_report", "review"):
-            hv["%s_import_path" % prefix] = path
+        hv["adi_import_path"] = path
         hosts[host] = hv
     with open(inv_path, "w", encoding="utf-8") as f:
         json.dump(inv, f, indent=2)
@@ -194,18 +193,18 @@ def test_rollout_and_every_plugin_at_full_verbosity_show_nothing_planted(lab):
   gather_facts: false
   tasks:
     - jumpcloud.adi.agent_config_info:
-        import_path: "{{ rollout_import_path }}"
-        sync_path: "{{ rollout_sync_path }}"
+        import_path: "{{ adi_import_path }}"
+        sync_path: "{{ adi_sync_path }}"
       register: info
     - ansible.builtin.assert:
         that:
           # the planted "mode": "disable" never garbles the catalog value of the same word
           - info.sync.settings.user_disconnection_action == 'disable'
-    - jumpcloud.adi.import_agent_config: {path: "{{ rollout_import_path }}", user_takeover_action: deactivate}
+    - jumpcloud.adi.import_agent_config: {path: "{{ adi_import_path }}", user_takeover_action: deactivate}
       check_mode: true
-    - jumpcloud.adi.sync_agent_config: {path: "{{ rollout_sync_path }}", group_disconnection_action: remove}
+    - jumpcloud.adi.sync_agent_config: {path: "{{ adi_sync_path }}", group_disconnection_action: remove}
       check_mode: true
-    - ansible.builtin.slurp: {src: "{{ rollout_import_path }}"}
+    - ansible.builtin.slurp: {src: "{{ adi_import_path }}"}
       register: raw
       no_log: true
     - ansible.builtin.debug:
