@@ -89,10 +89,13 @@ ROLLOUT = {
     "description": [
         "Validates the configuration once on the controller; an error-level finding stops the play before any host "
         "is touched.",
-        "Then, per host and agent, it reads the file and shows the predicted impact. Only where the file changes it "
-        "stops the agent's service, writes the file, starts the service, waits until it runs, and reads the file "
-        "back to compare.",
-        "On any failure it restores the backup, starts the service, and fails that host with the reason.",
+        "Then, per host, it plans every agent of the deployment first (reads each file, read only, and shows the "
+        "predicted impact): a file that cannot be read or changed fails the host before anything is stopped.",
+        "Only where a file changes it stops that agent's service, writes the file (refused, writing nothing, if the "
+        "file changed since the plan read it; the copy's own checksum checks the bytes written) and starts the "
+        "service again if it ran before (the start returns once the service runs, within O(rollout_service_timeout)).",
+        "On any failure it restores the backup, starts the service if it ran before, and fails that host with the "
+        "reason.",
         "A host without the agent installed is reported, not crashed into. Works with C(serial) and "
         "C(max_fail_percentage), and in check mode (nothing is stopped or written).",
     ],
