@@ -526,3 +526,63 @@ def test_an_option_name_in_a_file_is_flagged_once_and_not_read():
 def test_both_agents_take_one_dict_with_their_keys(data, message):
     with pytest.raises(SettingsError, match=re.escape(message[1:-1]).join("^$")):
         lint("both", data)
+
+
+# ---------------------------------------------------------------- effective(): every field of an entry
+# (the survivors of _effective.py's mutation run: docs/testing.md)
+
+def test_an_absent_setting_with_two_documented_defaults_is_ambiguous_with_both_readings():
+    # Sync Agent Settings > user_disconnection_action: "disable (Default)"; the table under User and User Membership
+    # Disconnection Settings: Retain is the "Default – no change to current behaviour"
+    assert effective("sync", {}, "two_way")["user_disconnection_action"] == {
+        "setting": "user_disconnection_action", "key": "user_disconnection_action", "value": None,
+        "source": "ambiguous_default", "ambiguous": True,
+        "readings": [
+            {"value": "disable", "source": "settings_reference",
+             "section": "Sync Agent Settings > user_disconnection_action"},
+            {"value": "retain", "source": "summary_table", "section": "User and User Membership Disconnection Settings"},
+        ]}
+
+
+def test_an_agent_the_deployment_does_not_run_has_no_effective_values():
+    eff = effective("sync", {}, "import_only")
+    assert eff["SyncAccountLockedOutStatus"] == {
+        "setting": "sync_account_locked_out_status", "key": "SyncAccountLockedOutStatus", "value": None,
+        "source": "not_deployed", "ambiguous": False, "readings": []}
+    # a value the file holds is still what it is
+    held = effective("sync", {"SyncAccountLockedOutStatus": True}, "import_only")["SyncAccountLockedOutStatus"]
+    assert (held["value"], held["source"], held["valid"]) == (True, "file", True)
+
+
+def test_an_unambiguous_value_says_so_and_a_file_reads_only_the_agents_own_keys():
+    entry = effective("import", {"UserDisableAction": "remove"})["UserDisableAction"]
+    assert (entry["value"], entry["source"], entry["ambiguous"], entry["key"]) == (
+        "remove", "file", False, "MainLoop.UserDisableAction")
+    # an option name in an agent's file is not what the agent reads (file=True): the default applies
+    in_file = effective("import", {"user_disable_action": "remove"}, file=True)
+    assert [(e["value"], e["source"]) for e in in_file.values() if e["setting"] == "user_disable_action"] == [
+        ("suspend", "default:new_install")]
+
+
+def test_the_disable_and_dissociation_readings_name_their_statements_and_sections():
+    # Import Agent Settings > UserDisableAction > About UserDisableAction's default settings ("takes precedence")
+    # and Import Agent Settings > UserDissociationAction ("overrides ... if not identical")
+    entry = effective("import", {"UserDisableAction": "suspend", "UserDissociationAction": "unbind"})["UserDisableAction"]
+    assert entry["ambiguous"] is True
+    assert entry["readings"] == [
+        {"value": "suspend", "source": "UserDisableAction takes precedence",
+         "section": "Import Agent Settings > UserDisableAction > About UserDisableAction's default settings"},
+        {"value": "unbind", "source": "UserDissociationAction overrides UserDisableAction if not identical",
+         "section": "Import Agent Settings > UserDissociationAction"}]
+    # an invalid value on either side is no reading (lint reports the value)
+    assert effective("import", {"UserDisableAction": "suspend", "UserDissociationAction": "later"})[
+        "UserDisableAction"]["readings"] == []
+    assert effective("import", {"UserDisableAction": "later", "UserDissociationAction": "unbind"})[
+        "UserDisableAction"]["readings"] == []
+
+
+def test_an_upgrade_keeps_nested_settings_where_they_are():
+    # Import Agent Settings > PasswordChangeListener - PollTimeMillis sits in MainLoop.PasswordChangeListener; an
+    # upgrade retains a setting that is set (About UserExpireAction's default settings: "retains ... if it is set")
+    assert upgrade_import({"PasswordChangeListener": {"PollTimeMillis": 30000}, "UserExpireAction": "expire"}) == {
+        "PasswordChangeListener": {"PollTimeMillis": 30000}, "UserExpireAction": "expire", "UserDisableAction": "remove"}
