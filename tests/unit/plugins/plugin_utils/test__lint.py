@@ -586,3 +586,55 @@ def test_an_upgrade_keeps_nested_settings_where_they_are():
     # upgrade retains a setting that is set (About UserExpireAction's default settings: "retains ... if it is set")
     assert upgrade_import({"PasswordChangeListener": {"PollTimeMillis": 30000}, "UserExpireAction": "expire"}) == {
         "PasswordChangeListener": {"PollTimeMillis": 30000}, "UserExpireAction": "expire", "UserDisableAction": "remove"}
+
+
+# ---------------------------------------------------------------- settings as given: each structural finding whole
+# (the survivors of _settings.py's mutation run: docs/testing.md). Keys and nesting from the vendor document's
+# Import Agent Settings: UserFieldMapping as {"username": ...}, MainLoop.PasswordChangeListener.PollTimeMillis, and
+# UserDissociateAction, the upgrade notes' spelling of UserDissociationAction (docs/design.md contradiction 6).
+STRUCTURE = [
+    ({"UserFieldMapping": {"username": "sAMAccountName", "UserName": "userPrincipalName"}},
+     {"severity": "error", "code": "duplicate_key", "setting": "UserFieldMapping",
+      "message": 'UserFieldMapping holds username twice ("username" and "UserName"); keep one',
+      "agent": "import", "section": "Import Agent Settings > UserFieldMapping"}),
+    ({"UserFieldMapping": {}},
+     {"severity": "warning", "code": "missing_member", "setting": "UserFieldMapping",
+      "message": 'UserFieldMapping holds no username: the agent uses its default (allowed: sAMAccountName, '
+                 'userPrincipalName, or {"username": ...})',
+      "agent": "import", "section": "Import Agent Settings > UserFieldMapping"}),
+    ({"UserDissociationAction": "remove", "UserDissociateAction": "remove"},
+     {"severity": "error", "code": "duplicate_key", "setting": "UserDissociateAction",
+      "message": "UserDissociationAction and UserDissociateAction are two spellings of one setting "
+                 "(MainLoop.UserDissociationAction); keep one",
+      "agent": "import", "section": "Import Agent Settings > UserDissociationAction"}),
+    ({"PollTimeMillis": 5000},
+     {"severity": "error", "code": "misplaced_key", "setting": "PollTimeMillis",
+      "message": "PollTimeMillis: PollTimeMillis belongs inside PasswordChangeListener "
+                 "(MainLoop.PasswordChangeListener.PollTimeMillis)",
+      "agent": "import", "section": "Import Agent Settings > PasswordChangeListener - PollTimeMillis"}),
+    ({"PasswordChangeListener": {"PollTimeMillis": 5000}, "passwordchangelistener": {"PollTimeMillis": 5000}},
+     {"severity": "error", "code": "duplicate_key", "setting": "passwordchangelistener",
+      "message": "PasswordChangeListener and passwordchangelistener are two spellings of one object "
+                 "(PasswordChangeListener); keep one", "agent": "import"}),
+    ({"PasswordChangeListener": 5},
+     {"severity": "error", "code": "invalid_shape", "setting": "PasswordChangeListener",
+      "message": "PasswordChangeListener must be an object holding PollTimeMillis", "agent": "import"}),
+]
+
+
+@pytest.mark.parametrize("settings, expected", STRUCTURE)
+def test_each_structural_finding_is_whole(settings, expected):
+    found = [f for f in lint("import", settings) if f["code"] == expected["code"]]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: lint("import", [1]), "import settings must be a dict (mapping of setting to value), got list"),
+    (lambda: lint("sync", "x"), "sync settings must be a dict (mapping of setting to value), got string"),
+    (lambda: lint("x", {}), "agent 'x' is not one of import, sync, both"),
+    (lambda: effective("import", {}, "both_ways"), "deployment 'both_ways' is not one of import_only, sync_only, two_way"),
+])
+def test_bad_input_messages_say_what_is_allowed(call, message):
+    with pytest.raises(SettingsError) as exc:
+        call()
+    assert str(exc.value) == message
