@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import dn_problem
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, dn_problem, json_type
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import effective, upgrade_import
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint, lint_both
 
@@ -638,3 +638,42 @@ def test_bad_input_messages_say_what_is_allowed(call, message):
     with pytest.raises(SettingsError) as exc:
         call()
     assert str(exc.value) == message
+
+
+# ---------------------------------------------------------------- values: DN syntax and how a value is named
+# Sync Agent Settings > sync_group takes a group's distinguished name; its syntax is RFC 4514's (section 3), and
+# the message says where (1-based character) it stops making sense.
+@pytest.mark.parametrize("dn, problem", [
+    ("", "it is empty"),
+    ("   ", "it is empty"),
+    ("CN=a,,DC=b", "cannot read an attribute=value pair at character 6"),
+    ("CN=a,DC=", "cannot read an attribute=value pair at character 6"),
+    ("CN=   ,DC=b", "an empty value at character 1"),
+    ("CN=a;DC=b", "unexpected ';' at character 5"),
+    ("CN=a,DC=b;", "unexpected ';' at character 10"),
+    ("OU=g,DC=b", "a group's DN starts with CN=, not OU="),
+    ("CN=a+1.2.3=b,DC=c", None),  # a multi-valued RDN with a numeric attribute type
+    ("CN=a ,DC=b", None),  # a space around a separator
+    ("CN=\\ ,DC=b", None),  # an escaped space is a value
+])
+def test_dn_problems_say_where(dn, problem):
+    assert dn_problem(dn) == problem
+
+
+@pytest.mark.parametrize("value, named, kind", [
+    (3, "3", "integer"), ("word", "'word'", "string"), (12.5, "a number of 4 characters", "number"),
+    ([1, 2], "a list of 2 items", "list"), ({"a": 1}, "an object of 1 members", "object"), (None, "null", "null"),
+    (True, "true", "boolean"), ("x" * 30, "a string of 30 characters", "string"), (b"x", "a bytes", "bytes"),
+])
+def test_a_value_is_named_by_type_and_size_unless_a_short_plain_word(value, named, kind):
+    assert (describe(value), json_type(value)) == (named, kind)
+
+
+def test_type_errors_name_the_expected_type_and_the_value_found():
+    # Import Agent Settings > SyncAdditionalAttributes: true or false; PasswordChangeListener - PollTimeMillis: a number
+    f = one(lint("import", {"SyncAdditionalAttributes": "yes"}), "invalid_type")
+    assert (f["setting"], f["message"]) == (
+        "SyncAdditionalAttributes", "SyncAdditionalAttributes: 'yes' is a string, expected a boolean (allowed: true, false)")
+    f = one(lint("import", {"PasswordChangeListener": {"PollTimeMillis": 0}}), "invalid_value")
+    assert f["setting"] == "PollTimeMillis"
+    assert f["message"] == "PasswordChangeListener.PollTimeMillis: 0 must be a positive integer (at least 1)"
