@@ -150,6 +150,8 @@ def _markdown(report: Dict[str, Any]) -> str:
             out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
             if e.get("reason"):
                 out += ["- **could not be reviewed**: %s" % _md(e["reason"]), ""]
+            if e.get("outcomes_not_predicted"):
+                out += ["- " + NOT_PREDICTED, ""]
             for agent, a in e["agents"].items():
                 if a.get("missing") or a.get("failed"):
                     out += ["- %s agent: %s" % (agent, a.get("msg") or "not found"), ""]
@@ -262,6 +264,8 @@ def _html(report: Dict[str, Any]) -> str:
             out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
             if e.get("reason"):
                 out.append('<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % html.escape(e["reason"]))
+            if e.get("outcomes_not_predicted"):
+                out.append('<p class="unreadable">%s</p>' % html.escape(NOT_PREDICTED))
             for agent, a in e["agents"].items():
                 if a.get("missing") or a.get("failed"):
                     out.append('<p class="muted">%s agent: %s</p>' % (agent, html.escape(a.get("msg") or "not found")))

@@ -179,8 +179,10 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                            "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
                     entry["drift"].append(row)
                     rows.append(row)
-        if len(settings_now) == 2 and deployment == "two_way":
-            # the cross-agent checks (the lockout status of both agents), from what both files hold
+        invalid = any(e.get("valid") is False for a in settings_now for e in (h[a].get("effective") or {}).values())
+        if len(settings_now) == 2 and deployment == "two_way" and not invalid:
+            # the cross-agent checks (the lockout status of both agents), from what both files hold; not with an
+            # invalid value, which is its file's own finding (and which a report holds only described)
             entry["findings"].extend(f for f in lint_both(settings_now, deployment)
                                      if f["agent"] == "both" and f["severity"] in ("error", "warning"))
         now = []
@@ -394,6 +396,14 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
                                                       if f.get("severity") in ("error", "warning")],
             }
             entry["changed"] = entry["changed"] or bool(res.get("changed"))
+        if entry["failed"] and any(a.get("impact") for a in entry["agents"].values()):
+            # one file could not be planned: its settings are unknown, so are the host's outcomes (never guessed
+            # from the other file alone with defaults for the missing one)
+            entry["outcomes_not_predicted"] = True
+            entry["risks"] = []
+            for a in entry["agents"].values():
+                if "impact" in a:
+                    a["impact"] = []
         after = {a: results[a].get("settings") for a in catalog.AGENTS
                  if a in entry["agents"] and not (entry["agents"][a].get("missing") or entry["agents"][a].get("failed"))}
         if len(after) == 2 and all(isinstance(v, dict) for v in after.values()):

@@ -212,3 +212,25 @@ def test_review_reports_the_lockout_mismatch_both_files_would_hold():
     for fmt in ("markdown", "html"):
         page = _render.render(r, fmt)
         assert page.count("lockout_status_mismatch") == 1 and "both agents" in page
+
+
+def test_review_predicts_nothing_for_a_host_with_a_file_it_could_not_plan():
+    # the sync change alone would delete AD accounts on a JumpCloud delete (Sync Agent Settings >
+    # user_disconnection_action: remove), but the import file could not be read: the host's outcomes are unknown
+    sync = review_result("sync", {"user_disconnection_action": "remove"})
+    sync["impact"] = [{"event": "jc_user_deleted", "changes": [], "trace": [],
+                       "before": {"ad": {"account": "disabled"}, "jc": {}, "ambiguous": False, "alternatives": []},
+                       "after": {"ad": {"account": "deleted"}, "jc": {}, "ambiguous": False, "alternatives": []}}]
+    r = _report.review({"dc1": {"import": {"failed": True, "path": "C:\\i.json", "msg": "not JSON"}, "sync": sync}})
+    e = r["hosts"]["dc1"]
+    assert e["failed"] and e["outcomes_not_predicted"] and e["risks"] == [] and e["agents"]["sync"]["impact"] == []
+    assert "would" not in r["summary"] and "1 host could not be reviewed (dc1)" in r["summary"]
+    assert _render.NOT_PREDICTED in _render.render(r, "markdown")
+    assert html.escape(_render.NOT_PREDICTED) in _render.render(r, "html")
+
+
+def test_an_invalid_lockout_value_is_its_own_finding_not_a_mismatch():
+    hosts = {"dc1": {"import": info("import", dict(BASE["import"], sync_account_locked_out_status=True)),
+                     "sync": info("sync", dict(BASE["sync"], sync_account_locked_out_status="<a string of 17 characters>"))}}
+    hosts["dc1"]["sync"]["effective"]["sync_account_locked_out_status"]["valid"] = False  # as agent_config_info says
+    assert not [f for f in _report.drift(hosts, BASE)["findings"] if f["code"] == "lockout_status_mismatch"]
