@@ -500,7 +500,7 @@ def test_each_change_names_the_setting_its_key_and_both_values():
 def test_new_keys_follow_the_order_of_the_vendor_document_not_the_request():
     # Import Agent Settings lists UserTakeoverAction before UserDisableAction and UserExpireAction
     p = plan("import", b'{"MainLoop": {}}', {"user_expire_action": "expire", "user_disable_action": "suspend",
-                                              "user_takeover_action": "retain"})
+                                             "user_takeover_action": "retain"})
     assert list(json.loads(p.after.doc.text)["MainLoop"]) == ["UserTakeoverAction", "UserDisableAction",
                                                               "UserExpireAction"]
     assert [c["setting"] for c in p.changes] == ["user_takeover_action", "user_disable_action", "user_expire_action"]

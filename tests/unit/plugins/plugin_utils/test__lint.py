@@ -295,7 +295,7 @@ def test_upgrade_warning_names_todays_action_and_what_an_upgrade_writes(key, tod
 # where the settings are expected would read every setting as absent (the defaults): refused, naming the section.
 @pytest.mark.parametrize("check", [
     lambda d: lint("import", d), lambda d: effective("import", d), lambda d: lint("both", {"import": d}),
-    lambda d: upgrade_import(d),
+    upgrade_import,
 ])
 def test_the_import_agents_whole_file_given_as_its_settings_is_refused(check):
     with pytest.raises(SettingsError) as exc:
@@ -311,8 +311,8 @@ def test_an_unknown_key_in_given_settings_is_a_warning_in_a_file_only_a_near_mis
     # in an agent's file the same key is the admin's own: nothing to say about it
     assert "unknown_key" not in codes(lint("import", {"SiteNote": "x", "UserDisableAction": "suspend"}, file=True))
     # a near miss is named in both
-    assert "did you mean UserDisableAction?" in one(lint("import", {"UserDisableActon": "suspend"}, file=True),
-                                                     "unknown_key")["message"]
+    near = one(lint("import", {"UserDisableActon": "suspend"}, file=True), "unknown_key")
+    assert "did you mean UserDisableAction?" in near["message"]
 
 
 # ---------------------------------------------------------------- every field of a finding
