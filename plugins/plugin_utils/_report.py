@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, is_valid, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
 
@@ -112,6 +112,22 @@ def plain_words(event: str, before: Dict[str, Any], after: Dict[str, Any]) -> Li
     return out or [when + "no visible change"]
 
 
+def _cross_agent(settings: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The two-way cross-agent findings (both agents' lockout status) of both files' catalog settings.
+
+    None when a file holds a value its setting does not allow: that value is its file's own finding, and a report
+    holds it only described (a check on the description would describe it again).
+    """
+    for agent, values in settings.items():
+        if not isinstance(values, dict):
+            return []
+        for name, value in values.items():
+            s = catalog.find(agent, name)
+            if s is None or not is_valid(s, value):
+                return []
+    return [f for f in lint_both(settings, "two_way") if f["agent"] == "both" and f["severity"] in ("error", "warning")]
+
+
 def _status(info: Dict[str, Any]) -> str:
     """ok, missing, unreadable or unparsable (entries of older results carry only ``exists``)."""
     return info.get("status") or ("ok" if info.get("exists") else "missing")
@@ -179,12 +195,8 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                            "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
                     entry["drift"].append(row)
                     rows.append(row)
-        invalid = any(e.get("valid") is False for a in settings_now for e in (h[a].get("effective") or {}).values())
-        if len(settings_now) == 2 and deployment == "two_way" and not invalid:
-            # the cross-agent checks (the lockout status of both agents), from what both files hold; not with an
-            # invalid value, which is its file's own finding (and which a report holds only described)
-            entry["findings"].extend(f for f in lint_both(settings_now, deployment)
-                                     if f["agent"] == "both" and f["severity"] in ("error", "warning"))
+        if len(settings_now) == 2 and deployment == "two_way":
+            entry["findings"].extend(_cross_agent(settings_now))
         now = []
         if entry["drift"] and entry["unreadable"]:
             # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
@@ -406,10 +418,9 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
                     a["impact"] = []
         after = {a: results[a].get("settings") for a in catalog.AGENTS
                  if a in entry["agents"] and not (entry["agents"][a].get("missing") or entry["agents"][a].get("failed"))}
-        if len(after) == 2 and all(isinstance(v, dict) for v in after.values()):
+        if len(after) == 2:
             # both agents planned (two-way): the cross-agent checks on the settings both files would hold
-            entry["findings"] = [f for f in lint_both(after, "two_way")
-                                 if f["agent"] == "both" and f["severity"] in ("error", "warning")]
+            entry["findings"] = _cross_agent(after)
         per_host[host] = entry
     changing = [h for h, e in per_host.items() if e["changed"]]
     summary = "Review: %d of %d hosts change, %d settings" % (len(changing), len(per_host), len(changed_settings))

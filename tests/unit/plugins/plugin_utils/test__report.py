@@ -232,5 +232,8 @@ def test_review_predicts_nothing_for_a_host_with_a_file_it_could_not_plan():
 def test_an_invalid_lockout_value_is_its_own_finding_not_a_mismatch():
     hosts = {"dc1": {"import": info("import", dict(BASE["import"], sync_account_locked_out_status=True)),
                      "sync": info("sync", dict(BASE["sync"], sync_account_locked_out_status="<a string of 17 characters>"))}}
-    hosts["dc1"]["sync"]["effective"]["sync_account_locked_out_status"]["valid"] = False  # as agent_config_info says
     assert not [f for f in _report.drift(hosts, BASE)["findings"] if f["code"] == "lockout_status_mismatch"]
+    # the review too: what both files would hold, one an invalid value (as a config module describes it)
+    r = _report.review({"dc1": {"import": review_result("import", {"sync_account_locked_out_status": True}),
+                                "sync": review_result("sync", {"sync_account_locked_out_status": "<a string of 17 characters>"})}})
+    assert r["hosts"]["dc1"]["findings"] == []
