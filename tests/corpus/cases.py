@@ -146,8 +146,9 @@ def bad_options():
             elif s.type == "int":
                 cases.append(("wrong-type-option-%s" % s.name, agent, {s.name: "fast"},
                               "argument '%s' is of type str and we were unable to convert to int" % s.name))
+                # the option's error, by its name, before the file is read
                 cases.append(("not-positive-%s" % s.name, agent, {s.name: 0},
-                              "%s: 0 must be a positive integer (at least 1)" % ".".join(tuple(s.parent) + (s.key,))))
+                              "%s: 0 must be a positive integer (at least 1); nothing was read or written" % s.name))
             elif s.dn:
                 cases.append(("invalid-dn-option", agent, {s.name: "JumpCloud Group"},
                               "%s: a string of 15 characters is not a valid distinguished name of a group" % s.key))

@@ -17,3 +17,8 @@ def _install_collection_finder():
 
 
 _install_collection_finder()
+
+# Mutation runs (make mutation) run these tests inside mutmut, whose trampolines add stack frames to every call of a
+# mutated function: the 199-level nesting test of the recursive JSON scanner needs more than Python's default.
+if "mutmut" in sys.modules:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
