@@ -162,6 +162,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
     rows: List[Dict[str, Any]] = []
     per_host: Dict[str, Dict[str, Any]] = {}
     predicted: Dict[str, Any] = {}
+    cross: Dict[str, List[Dict[str, Any]]] = {}
     for host in sorted(hosts):
         h = hosts[host] if isinstance(hosts[host], dict) else {}
         entry = {"host": host, "domain": h.get("domain") or "default", "agents": {}, "drift": [], "findings": [],
@@ -195,14 +196,17 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                            "effective": eff.get("value"), "ambiguous": bool(eff.get("ambiguous"))}
                     entry["drift"].append(row)
                     rows.append(row)
+        # hosts of one configuration share their cross-agent findings and their predictions
+        key = json.dumps(settings_now, sort_keys=True)
         if len(settings_now) == 2 and deployment == "two_way":
-            entry["findings"].extend(_cross_agent(settings_now))
+            if key not in cross:
+                cross[key] = _cross_agent(settings_now)
+            entry["findings"].extend(cross[key])
         now = []
         if entry["drift"] and entry["unreadable"]:
             # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
             entry["outcomes_not_predicted"] = True
         elif settings_now and entry["drift"]:
-            key = json.dumps(settings_now, sort_keys=True)  # hosts of one configuration share their predictions
             if key not in predicted:
                 try:
                     predicted[key] = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}),
