@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Benchmark: the collection's review, rollout and drift playbooks against the same job done the usual way.
 
-    make bench-workflows   (or: PYTHONPATH=.tmp/collections python bench/workflows.py [--sizes 10 50] [--repeat 3])
+    make bench-workflows   (or: PYTHONPATH=.tmp/collections python bench/workflows.py [--sizes 10 50] [--repeat 3] [--floor])
 
 For each size, a lab of local hosts (each with both agent files laid out as Windows writes them, and stand-in
 services: tests/integration/targets/setup_lab/files/fake_service.py) gets, in the same run and alternating,
@@ -107,6 +107,8 @@ def main(argv):
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--floor", action="store_true",
+                        help="also run bench/playbooks/floor_rollout.yml (stop, copy, start: no read, no check)")
     args = parser.parse_args(argv)
     config_file = os.path.join(ROOT, "demo", "config.yml")
     with open(config_file, encoding="utf-8") as f:
@@ -116,6 +118,7 @@ def main(argv):
                    "-e", '{"adi_serial": ["100%"]}']
     print("machine: %s, %d cores, Python %s" % (platform.platform(), os.cpu_count(), platform.python_version()))
     rows = []
+    floors = []
     try:
         for n in args.sizes:
             work = os.path.join(top, "lab")
@@ -123,10 +126,12 @@ def main(argv):
             execs = {}
             for _rep in range(args.repeat):
                 for workflow in ("review", "rollout", "drift"):
-                    for impl in ("ours", "naive"):
+                    for impl in ("ours", "naive") + (("floor",) if args.floor and workflow == "rollout" else ()):
                         inventory = lay_out(work, n, config)  # a fresh lab: every host changes both files
                         if impl == "ours":
                             tail = ["jumpcloud.adi." + workflow] + ours_common
+                        elif impl == "floor":
+                            tail = [os.path.join(HERE, "playbooks", "floor_rollout.yml")]
                         else:
                             tail = [os.path.join(HERE, "playbooks", "naive_workflow.yml"), "-e", "mode=" + workflow]
                         elapsed, per_host = run(work, inventory, tail)
@@ -136,6 +141,10 @@ def main(argv):
                 ours, naive = (statistics.median(times[(workflow, i)]) for i in ("ours", "naive"))
                 rows.append((n, workflow, execs[(workflow, "ours")], execs[(workflow, "naive")], ours, naive))
                 print("%d hosts %s: ours %.1fs, naive %.1fs" % (n, workflow, ours, naive), flush=True)
+                if times[(workflow, "floor")]:
+                    floor = statistics.median(times[(workflow, "floor")])
+                    floors.append((n, sorted(set(execs[(workflow, "floor")])), floor, naive))
+                    print("%d hosts %s: floor %.1fs" % (n, workflow, floor), flush=True)
     finally:
         shutil.rmtree(top, ignore_errors=True)
     print("\n| hosts | workflow | executions per host (ours) | executions per host (naive) | ours (s) | naive (s) "
@@ -144,6 +153,11 @@ def main(argv):
     for n, workflow, eo, en, ours, naive in rows:
         cells = (n, workflow, "/".join(map(str, eo)), "/".join(map(str, en)), ours, naive, naive / ours)
         print("| %d | %s | %s | %s | %.1f | %.1f | %.2f |" % cells)
+    if floors:
+        print("\n| hosts | floor: executions per host | floor (s) | naive (s) | naive / floor |")
+        print("|---|---|---|---|---|")
+        for n, ef, floor, naive in floors:
+            print("| %d | %s | %.1f | %.1f | %.2f |" % (n, "/".join(map(str, ef)), floor, naive, naive / floor))
     print("\nmedian of %d runs, forks 10, same run; command: python bench/workflows.py %s"
           % (args.repeat, " ".join(argv)))
     return 0
