@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Benchmark: the collection's review, rollout and drift playbooks against the same job done the usual way.
 
-    make bench-workflows   (or: PYTHONPATH=.tmp/collections python bench/workflows.py [--sizes 10 50] [--repeat 3] [--floor])
+    make bench-workflows
+    PYTHONPATH=.tmp/collections python bench/workflows.py [--sizes 10 50] [--repeat 3] [--floor]
 
 For each size, a lab of local hosts (each with both agent files laid out as Windows writes them, and stand-in
 services: tests/integration/targets/setup_lab/files/fake_service.py) gets, in the same run and alternating,
