@@ -1064,6 +1064,10 @@ def _allowed(agent):
      "import_settings: unknown import setting(s) UserDisableActoin, Bogus; allowed: %s" % _allowed("import")),
     ({"sync_settings": {"user_disconection_action": "remove"}},
      "sync_settings: unknown sync setting(s) user_disconection_action; allowed: %s" % _allowed("sync")),
+    # every error of the settings at once, values first (the choices are the vendor document's)
+    ({"import_settings": {"UserDisableAction": "delete", "UserExpireAction": "x", "Bogus": 1}},
+     "import_settings: UserDisableAction: 'delete' is not one of suspend, remove, unbind; UserExpireAction: 'x' is "
+     "not one of expire, maintain; unknown import setting(s) Bogus; allowed: %s" % _allowed("import")),
     ({"context": {"jc_user_exist": True, "owned": False}},
      "unknown context key(s) jc_user_exist, owned; allowed: %s" % ", ".join(engine.CONTEXT_DEFAULTS)),
     ({"context": {"jc_user_exists": "yes"}}, "context jc_user_exists must be true or false, got 'yes'"),
