@@ -610,8 +610,7 @@ class Engine:
             return result
         # evaluate the contradicting readings of the settings this event reads (and no others)
         imp_in, syn_in, _ctx_in = INPUTS[event]
-        imp_r = self.imp_readings if "user_disable_action" in imp_in and "import" in catalog.DEPLOYMENT_AGENTS[
-            self.deployment] else []
+        imp_r = self.imp_readings if "user_disable_action" in imp_in else []
         syn_r = self.syn_readings if set(_DISCONNECT) & set(syn_in) else []
         runs = []
         for ir, sr in itertools.product(imp_r or [None], syn_r or [None]):
