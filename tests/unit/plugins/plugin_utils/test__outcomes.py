@@ -82,6 +82,9 @@ CASES = [
     ("UserExpireAction expire, user not in JumpCloud and not owned: created then expired", "ad_password_expired",
      "import_only", {"UserExpireAction": "expire"}, {}, {"jc_user_exists": False, "owned_by_agent": False},
      {"password": "expired"}, {"account": "created", "password": "expired", "external_password_expiration_date": "set"}),
+    ("UserExpireAction maintain, user not in JumpCloud and not owned: created, password active", "ad_password_expired",
+     "import_only", {"UserExpireAction": "maintain"}, {}, {"jc_user_exists": False, "owned_by_agent": False},
+     {"password": "expired"}, {"account": "created", "external_password_expiration_date": "cleared"}),
     # UserTakeoverAction
     ("UserTakeoverAction deactivate -> Password Pending", "ad_user_takeover", "import_only",
      {"UserTakeoverAction": "deactivate"}, {}, {}, {}, {"password": "pending", "adi": "bound"}),
@@ -136,6 +139,9 @@ CASES = [
      {"account": "suspended"}),
     ("Suspend Actions on the Sync Agent + Import Agent: unbind, no such user for the import agent -> stays "
      "suspended", "jc_user_suspended", "two_way", {"UserDisableAction": "unbind"}, {}, {"jc_user_exists": False},
+     {"account": "disabled"}, {"account": "suspended"}),
+    ("Suspend Actions on the Sync Agent + Import Agent: suspend, no such user for the import agent -> stays "
+     "suspended", "jc_user_suspended", "two_way", {"UserDisableAction": "suspend"}, {}, {"jc_user_exists": False},
      {"account": "disabled"}, {"account": "suspended"}),
     ("Suspend Actions on the Sync Agent + Import Agent: remove, no AD user -> created disabled, stays suspended",
      "jc_user_suspended", "two_way", {"UserDisableAction": "remove"}, {},
@@ -854,6 +860,16 @@ BRANCHES = [
      [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
       ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
        "longer managed", _GDA)], [_N_OTHER]),
+    ("group-retain-two-way", "jc_group_disconnected", "two_way", {},
+     {"group_disconnection_action": "retain", "user_disconnection_action": "retain",
+      "membership_disconnection": "remove"}, {},
+     [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
+      ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
+       "longer managed", _GDA),
+      ("sync", "user_disconnection_action", "retain", 10, "leaves the AD account active (the user's only connection "
+       "to ADI was this group)", _PART1),
+      ("sync", "membership_disconnection", "remove", 10, "removes the user from JumpCloud-managed AD groups",
+       _PART1)], []),
     ("group-sync-group", "jc_group_disconnected", "sync_only", {}, {"group_disconnection_action": "remove"},
      {"group_is_sync_group": True, "user_only_connected_via_group": False},
      [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
@@ -1087,3 +1103,19 @@ def test_a_files_own_keys_are_not_refused():
     assert r == one("ad_user_disabled", "import_only", {"UserDisableAction": "remove"})
     with pytest.raises(EngineError):
         outcomes(["ad_user_disabled"], {"UserDisableAction": "remove", "MyOwnNote": "x"}, {}, "import_only")
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, ctx, baseline", [
+    # the baseline is predicted for the same context: no JumpCloud user, so neither deletes one (Suspend Actions on
+    # the Import Agent: "If a user doesn't exist in JumpCloud ... a user isn't created")
+    ("ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {}, {"jc_user_exists": False},
+     {"baseline_import_settings": {"UserDisableAction": "unbind"}}),
+    # ... and in the same deployment: group_membership_sync_type's default is match for one-way sync (minimal for
+    # two-way), so the default and an explicit match are the same outcome in sync_only
+    ("jc_group_membership_added", "sync_only", {}, {"group_membership_sync_type": "match"}, {},
+     {"baseline_sync_settings": {}}),
+])
+def test_the_baseline_is_predicted_in_the_same_context_and_deployment(event, deployment, imp, syn, ctx, baseline):
+    r = one(event, deployment, imp, syn, ctx, **baseline)
+    assert r["changed"] is False
+    assert r["baseline"] == {"ad": r["ad"], "jc": r["jc"], "ambiguous": False, "alternatives": []}
