@@ -970,6 +970,16 @@ CONTRADICTIONS = [
       ("default per the summary table", {"membership_disconnection": "retain"},
        "User and User Membership Disconnection Settings",
        ({}, {"user_disconnection_action": "remove", "membership_disconnection": "retain"}))]),
+    # ... and only the readings of the settings the event reads: contradiction 1 (the import agent's UserDisableAction)
+    # does not reach a JumpCloud delete
+    ("jc_user_deleted", "two_way", {"UserDisableAction": "suspend", "UserDissociationAction": "remove"}, {},
+     [("default per the settings reference", {"user_disconnection_action": "disable",
+                                              "membership_disconnection": "remove"},
+       "Sync Agent Settings > user_disconnection_action",
+       ({}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"})),
+      ("default per the summary table", {"user_disconnection_action": "retain", "membership_disconnection": "retain"},
+       "User and User Membership Disconnection Settings",
+       ({}, {"user_disconnection_action": "retain", "membership_disconnection": "retain"}))]),
     # contradiction 1: UserDisableAction "takes precedence" (About UserDisableAction's default settings), and
     # UserDissociationAction "overrides the UserDisableAction configuration if their values are not identical"
     ("ad_user_disabled", "import_only", {"UserDisableAction": "suspend", "UserDissociateAction": "remove"}, {},
