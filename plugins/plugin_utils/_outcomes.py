@@ -152,7 +152,7 @@ def _no_import_action(st: State, exists: bool) -> None:
         st.jc["account"] = "not_created"
 
 
-def _import_disable(st: State, imp: Dict[str, Any], action: str, delay: int, why: str) -> None:
+def _import_disable(st: State, action: str, delay: int, why: str) -> None:
     """UserDisableAction applied to an AD user that is now disabled."""
     ctx = st.context
     section = _IMP + " > UserDisableAction > Suspend Actions on the Import Agent"
@@ -194,7 +194,7 @@ def _disable_action(imp: Dict[str, Any], reading: Dict[str, Any]) -> str:
 def ad_user_disabled(st, imp, syn, reading, deployment):
     st.ad["account"] = "disabled"
     st.step("ad", "an AD admin disables the user", _IMP + " > UserDisableAction")
-    _import_disable(st, imp, _disable_action(imp, reading), catalog.POLL_SECONDS["import"], "AD user disabled")
+    _import_disable(st, _disable_action(imp, reading), catalog.POLL_SECONDS["import"], "AD user disabled")
     if deployment == "two_way":
         st.note("The sync agent's user_disconnection_action and membership_disconnection are not triggered by an AD "
                 "disable alone (%s > Part 2)." % _TWO)
@@ -394,11 +394,9 @@ def jc_user_suspended(st, imp, syn, reading, deployment):
     if deployment == "two_way":
         # Suspend Scenarios (Sync and Import Agents): the import agent then applies UserDisableAction
         action = _disable_action(imp, reading)
-        _import_disable(st, imp, action, catalog.POLL_SECONDS["import"], "AD user disabled by the sync agent")
-        if action == "suspend":
-            st.jc["account"] = "suspended"
-        elif action == "unbind" and st.jc["account"] == "retained":
-            st.jc["account"] = "suspended"  # remains in JumpCloud, still suspended
+        _import_disable(st, action, catalog.POLL_SECONDS["import"], "AD user disabled by the sync agent")
+        if action in ("suspend", "unbind"):
+            st.jc["account"] = "suspended"  # the user remains in JumpCloud, still suspended (remove deletes it)
         st.note("Suspend Scenarios (Sync and Import Agents): suspend keeps the user with its associations; remove "
                 "deletes it from JumpCloud; unbind removes it from groups and directories but keeps it (%s)."
                 % (_IMP + " > UserDisableAction > Suspend Scenarios"))
@@ -585,7 +583,7 @@ def _context(event: str, context: Optional[Dict[str, Any]]) -> Dict[str, Any]:
 class Engine:
     """Settings resolved once; predictions for any event and context."""
 
-    def __init__(self, import_settings=None, sync_settings=None, deployment: str = "two_way") -> None:
+    def __init__(self, import_settings, sync_settings, deployment: str) -> None:
         try:
             self.deployment = check_deployment(deployment)
         except SettingsError as exc:
@@ -610,8 +608,7 @@ class Engine:
             return result
         # evaluate the contradicting readings of the settings this event reads (and no others)
         imp_in, syn_in, _ctx_in = INPUTS[event]
-        imp_r = self.imp_readings if "user_disable_action" in imp_in and "import" in catalog.DEPLOYMENT_AGENTS[
-            self.deployment] else []
+        imp_r = self.imp_readings if "user_disable_action" in imp_in else []
         syn_r = self.syn_readings if set(_DISCONNECT) & set(syn_in) else []
         runs = []
         for ir, sr in itertools.product(imp_r or [None], syn_r or [None]):

@@ -12,6 +12,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as c
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _outcomes as engine
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import EngineError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import outcomes
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import parse_settings
 
 
 # make mutation runs the properties with fewer examples (each surviving mutant runs them all)
@@ -81,6 +82,9 @@ CASES = [
     ("UserExpireAction expire, user not in JumpCloud and not owned: created then expired", "ad_password_expired",
      "import_only", {"UserExpireAction": "expire"}, {}, {"jc_user_exists": False, "owned_by_agent": False},
      {"password": "expired"}, {"account": "created", "password": "expired", "external_password_expiration_date": "set"}),
+    ("UserExpireAction maintain, user not in JumpCloud and not owned: created, password active", "ad_password_expired",
+     "import_only", {"UserExpireAction": "maintain"}, {}, {"jc_user_exists": False, "owned_by_agent": False},
+     {"password": "expired"}, {"account": "created", "external_password_expiration_date": "cleared"}),
     # UserTakeoverAction
     ("UserTakeoverAction deactivate -> Password Pending", "ad_user_takeover", "import_only",
      {"UserTakeoverAction": "deactivate"}, {}, {}, {}, {"password": "pending", "adi": "bound"}),
@@ -135,6 +139,9 @@ CASES = [
      {"account": "suspended"}),
     ("Suspend Actions on the Sync Agent + Import Agent: unbind, no such user for the import agent -> stays "
      "suspended", "jc_user_suspended", "two_way", {"UserDisableAction": "unbind"}, {}, {"jc_user_exists": False},
+     {"account": "disabled"}, {"account": "suspended"}),
+    ("Suspend Actions on the Sync Agent + Import Agent: suspend, no such user for the import agent -> stays "
+     "suspended", "jc_user_suspended", "two_way", {"UserDisableAction": "suspend"}, {}, {"jc_user_exists": False},
      {"account": "disabled"}, {"account": "suspended"}),
     ("Suspend Actions on the Sync Agent + Import Agent: remove, no AD user -> created disabled, stays suspended",
      "jc_user_suspended", "two_way", {"UserDisableAction": "remove"}, {},
@@ -553,3 +560,572 @@ def test_every_trace_section_is_a_path_of_vendor_headings(imp, syn, ctx, deploym
         assert set(parts) <= _HEADINGS, step
     for a in r["alternatives"]:
         assert a["sections"] and all(a["sections"]), a  # a reading's sections come from the catalog (its tests)
+
+
+# ---------------------------------------------------------------- every branch, whole trace and notes
+
+# The vendor document's section paths a step cites (Advanced Configurations for Active Directory Integration).
+_IMP = "Import Agent Settings"
+_SYNC = "Sync Agent Settings"
+_TWO = "Configuration Settings Outcomes in a Two-way Sync"
+_ONE = "Configuration Settings Outcomes in a JumpCloud to AD One-way Sync"
+_S_IMPORT = _IMP + " > UserDisableAction > Suspend Actions on the Import Agent"
+_S_SYNC = _IMP + " > UserDisableAction > Suspend Actions on the Sync Agent"
+_TABLES = _IMP + " > UserDisableAction (tables of existing and new users)"
+_EXPIRE = _IMP + " > UserExpireAction > Expire Actions on the Import Agent"
+_PART1 = _TWO + " > User End States Based on Disconnection Settings > Part 1"
+_END1 = _ONE + " > User End States in AD Based on Disconnection Settings"
+_CHILD = _SYNC + " > sync_group > Interaction with group_membership_sync_type"
+_UDA = _SYNC + " > user_disconnection_action"
+_GDA = _SYNC + " > group_disconnection_action"
+_GMST = _SYNC + " > group_membership_sync_type"
+
+# The notes: where the document hedges or is silent, each with the section it reads.
+_N_BOUND = "The user stays bound to ADI while suspended (%s > Part 2)." % _TWO
+_N_DISABLE = ("The sync agent's user_disconnection_action and membership_disconnection are not triggered by an AD "
+              "disable alone (%s > Part 2)." % _TWO)
+_N_GONE = ("The sync agent's disconnection settings are generally not applicable: the AD object is already gone "
+           "(%s > Part 2)." % _TWO)
+_N_SCOPE = "The sync agent is unlikely to act on an out-of-scope AD object (%s > Part 2)." % _TWO
+_N_MISSING = "The document does not say what happens to a missing JumpCloud user owned by the agent."
+_N_UNMANAGED = ("The document's two-way table gives the JumpCloud end state as 'Deleted from JC (or becomes "
+                "unmanaged)' for disable and retain (%s > Part 1)." % _TWO)
+_N_NO_IMPORT = ("The document does not say whether the import agent then acts on the AD account the sync agent "
+                "changed; no further step is assumed.")
+_N_SCENARIOS = ("Suspend Scenarios (Sync and Import Agents): suspend keeps the user with its associations; remove "
+                "deletes it from JumpCloud; unbind removes it from groups and directories but keeps it (%s > "
+                "UserDisableAction > Suspend Scenarios)." % _IMP)
+_N_OTHER = "The user keeps another connection to ADI, so user_disconnection_action is not triggered."
+
+
+def _admin(action, section):
+    return ("ad", None, None, 0, action, section)
+
+
+def _jc(action, section):
+    return ("jumpcloud", None, None, 0, action, section)
+
+
+# (id, event, deployment, import settings, sync settings, context,
+#  [(agent, setting, value, after_seconds, action, section)], notes)
+# Each action says, in the vendor document's words, what its section says the agent does (and, in parentheses,
+# what made it act); each step is compared whole.
+BRANCHES = [
+    # Suspend Actions on the Import Agent: "the corresponding JC user is suspended"; "If a user doesn't exist in
+    # JumpCloud, a user is created in JumpCloud according to current AD Import rules"
+    ("disable-suspend", "ad_user_disabled", "import_only", {"UserDisableAction": "suspend"}, {}, {},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "suspend", 90, "suspends the JumpCloud user (AD user disabled)", _S_IMPORT)],
+     [_N_BOUND]),
+    ("disable-suspend-new-two-way", "ad_user_disabled", "two_way", {"UserDisableAction": "suspend"}, {},
+     {"jc_user_exists": False},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "suspend", 90,
+       "creates the JumpCloud user per the AD Import rules, suspended (AD user disabled)", _S_IMPORT)],
+     [_N_BOUND, _N_DISABLE]),
+    # "If a user owned by this AD Import agent exists in JumpCloud, the user is deleted from JumpCloud"
+    ("disable-remove", "ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {}, {},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "remove", 90, "deletes the JumpCloud user (AD user disabled)", _S_IMPORT)], []),
+    # "If a user doesn't exist in JumpCloud, or isn't owned by this AD Import agent, a user isn't created"
+    ("disable-remove-missing", "ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {},
+     {"jc_user_exists": False},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "remove", 90, "does nothing: the JumpCloud user does not exist, so it is not "
+       "created or deleted (AD user disabled)", _S_IMPORT)], []),
+    ("disable-remove-not-owned", "ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {},
+     {"owned_by_agent": False},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "remove", 90, "does nothing: the JumpCloud user is not owned by this agent, so "
+       "it is not created or deleted (AD user disabled)", _S_IMPORT)], []),
+    # unbind: "externally managed fields are cleared"; "the corresponding user is no longer managed externally"
+    ("disable-unbind", "ad_user_disabled", "import_only", {"UserDisableAction": "unbind"}, {}, {},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "unbind", 90, "clears the externally managed fields and removes the user from "
+       "groups; the JumpCloud user is no longer managed externally (AD user disabled)", _S_IMPORT)], []),
+    ("disable-unbind-missing", "ad_user_disabled", "import_only", {"UserDisableAction": "unbind"}, {},
+     {"jc_user_exists": False},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "unbind", 90, "does nothing: the JumpCloud user does not exist (AD user "
+       "disabled)", _S_IMPORT)], []),
+    ("disable-unbind-not-owned", "ad_user_disabled", "import_only", {"UserDisableAction": "unbind"}, {},
+     {"owned_by_agent": False},
+     [_admin("an AD admin disables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "unbind", 90, "does nothing: the JumpCloud user is not owned by this agent (AD "
+       "user disabled)", _S_IMPORT)], []),
+    # the tables: suspend, Enabled -> "Not suspended / active"; remove and unbind, Enabled -> "N/A" (existing users),
+    # "User is created" (new users)
+    ("enable-suspend", "ad_user_enabled", "import_only", {"UserDisableAction": "suspend"}, {}, {},
+     [_admin("an AD admin enables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "suspend", 90, "unsuspends the JumpCloud user (not suspended / active)",
+       _TABLES)], []),
+    ("enable-unbind", "ad_user_enabled", "import_only", {"UserDisableAction": "unbind"}, {}, {},
+     [_admin("an AD admin enables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "unbind", 90, "takes no action on the existing JumpCloud user (N/A in the "
+       "document's table)", _TABLES)], []),
+    ("enable-new", "ad_user_enabled", "import_only", {"UserDisableAction": "remove"}, {}, {"jc_user_exists": False},
+     [_admin("an AD admin enables the user", _IMP + " > UserDisableAction"),
+      ("import", "UserDisableAction", "remove", 90, "creates the JumpCloud user", _TABLES)], []),
+    # UserDissociationAction: remove, "the user's JumpCloud account will be deleted"; unbind, "will remain but will
+    # be disconnected from the AD domain within JumpCloud. JumpCloud will continue to manage the user's identity"
+    ("deleted-remove-two-way", "ad_user_deleted", "two_way", {"UserDissociationAction": "remove"}, {}, {},
+     [_admin("an AD admin deletes the user", _TWO + " > Part 2"),
+      ("import", "UserDissociationAction", "remove", 90, "deletes the JumpCloud user (AD user deleted)",
+       _IMP + " > UserDissociationAction")], [_N_GONE]),
+    ("deleted-unbind", "ad_user_deleted", "import_only", {"UserDissociationAction": "unbind"}, {}, {},
+     [_admin("an AD admin deletes the user", _TWO + " > Part 2"),
+      ("import", "UserDissociationAction", "unbind", 90, "keeps the JumpCloud user but disconnects it from the AD "
+       "domain; JumpCloud keeps managing its identity (AD user deleted)", _IMP + " > UserDissociationAction")], []),
+    ("deleted-missing", "ad_user_deleted", "import_only", {"UserDissociationAction": "remove"}, {},
+     {"jc_user_exists": False},
+     [_admin("an AD admin deletes the user", _TWO + " > Part 2"),
+      ("import", "UserDissociationAction", "remove", 90, "does nothing: there is no JumpCloud user (AD user deleted)",
+       _IMP + " > UserDissociationAction")], []),
+    # Part 2: "Moved Out of Monitored OU / Sync Scope ... This is treated as a dissociation"
+    ("out-of-scope-two-way", "ad_user_out_of_scope", "two_way", {"UserDissociationAction": "unbind"}, {}, {},
+     [_admin("the user is moved out of the monitored OU or removed from the ADI security group; the AD object is "
+             "retained as it is", _TWO + " > Part 2"),
+      ("import", "UserDissociationAction", "unbind", 90, "keeps the JumpCloud user but disconnects it from the AD "
+       "domain; JumpCloud keeps managing its identity (treated as a dissociation)",
+       _IMP + " > UserDissociationAction")], [_N_SCOPE]),
+    ("out-of-scope-one-agent", "ad_user_out_of_scope", "import_only", {"UserDissociationAction": "remove"}, {}, {},
+     [_admin("the user is moved out of the monitored OU or removed from the ADI security group; the AD object is "
+             "retained as it is", _TWO + " > Part 2"),
+      ("import", "UserDissociationAction", "remove", 90, "deletes the JumpCloud user (treated as a dissociation)",
+       _IMP + " > UserDissociationAction")], []),
+    # Expire Actions on the Import Agent: expire, "immediately expires in JumpCloud", "external_password_expiration_
+    # date field is set to the value in AD", "a new user is created in JumpCloud and then expires"; maintain, "the
+    # user's password stays active", "external_password_expiration_date field is cleared", "a new user is created"
+    ("expire", "ad_password_expired", "import_only", {"UserExpireAction": "expire"}, {}, {},
+     [_admin("the user's AD password expires", _IMP + " > UserExpireAction"),
+      ("import", "UserExpireAction", "expire", 90, "expires the JumpCloud password and sets "
+       "external_password_expiration_date to AD's value", _EXPIRE)], []),
+    ("expire-new", "ad_password_expired", "import_only", {"UserExpireAction": "expire"}, {},
+     {"jc_user_exists": False, "owned_by_agent": False},
+     [_admin("the user's AD password expires", _IMP + " > UserExpireAction"),
+      ("import", "UserExpireAction", "expire", 90, "creates the JumpCloud user, then expires the JumpCloud password "
+       "and sets external_password_expiration_date to AD's value", _EXPIRE)], []),
+    ("maintain", "ad_password_expired", "import_only", {"UserExpireAction": "maintain"}, {}, {},
+     [_admin("the user's AD password expires", _IMP + " > UserExpireAction"),
+      ("import", "UserExpireAction", "maintain", 90, "leaves the JumpCloud password active and clears "
+       "external_password_expiration_date", _EXPIRE)], []),
+    ("maintain-new", "ad_password_expired", "import_only", {"UserExpireAction": "maintain"}, {},
+     {"jc_user_exists": False, "owned_by_agent": False},
+     [_admin("the user's AD password expires", _IMP + " > UserExpireAction"),
+      ("import", "UserExpireAction", "maintain", 90, "creates the JumpCloud user, leaves the JumpCloud password "
+       "active and clears external_password_expiration_date", _EXPIRE)], []),
+    # a missing user that the agent owns: the document says nothing about it
+    ("maintain-missing-owned", "ad_password_expired", "import_only", {"UserExpireAction": "maintain"}, {},
+     {"jc_user_exists": False},
+     [_admin("the user's AD password expires", _IMP + " > UserExpireAction"),
+      ("import", "UserExpireAction", "maintain", 90, "leaves the JumpCloud password active and clears "
+       "external_password_expiration_date", _EXPIRE)], [_N_MISSING]),
+    # SyncAccountLockedOutStatus (import): true, "the corresponding JumpCloud user account will also be updated to
+    # reflect a locked status"; false, "their JumpCloud user account status will remain unchanged"
+    ("locked-true", "ad_account_locked", "import_only", {"SyncAccountLockedOutStatus": True}, {}, {},
+     [_admin("AD locks the account (e.g. bad passwords)", _IMP + " > SyncAccountLockedOutStatus"),
+      ("import", "SyncAccountLockedOutStatus", True, 90, "reflects the AD lock on the JumpCloud account",
+       _IMP + " > SyncAccountLockedOutStatus")], []),
+    ("locked-true-missing", "ad_account_locked", "import_only", {"SyncAccountLockedOutStatus": True}, {},
+     {"jc_user_exists": False},
+     [_admin("AD locks the account (e.g. bad passwords)", _IMP + " > SyncAccountLockedOutStatus"),
+      ("import", "SyncAccountLockedOutStatus", True, 90, "does not sync the lock; the JumpCloud account stays as it "
+       "is", _IMP + " > SyncAccountLockedOutStatus")], []),
+    # Scenario 2.1: "Account becomes Unlocked"; Scenario 2.2: "as JumpCloud never registered the AD lock"
+    ("unlocked-2.1", "ad_account_unlocked", "two_way", {"SyncAccountLockedOutStatus": True},
+     {"SyncAccountLockedOutStatus": True}, {},
+     [_admin("an AD admin unlocks the account", _TWO + " > AD-Initiated Changes & Lock/Unlock Behavior"),
+      ("import", "SyncAccountLockedOutStatus", True, 90, "syncs the unlock to JumpCloud",
+       _TWO + " > Scenario 2.1 / 2.2")], []),
+    ("unlocked-2.2", "ad_account_unlocked", "two_way", {}, {}, {},
+     [_admin("an AD admin unlocks the account", _TWO + " > AD-Initiated Changes & Lock/Unlock Behavior"),
+      ("import", "SyncAccountLockedOutStatus", False, 90, "does nothing: JumpCloud never registered the AD lock",
+       _TWO + " > Scenario 2.1 / 2.2")], []),
+    # UserTakeoverAction: deactivate, "changed to "Password Pending". These users are directed to reset their
+    # passwords in AD"; retain, "remains unchanged"; the two-way Warning: "A system-generated password will be set
+    # for these users in AD, which will overwrite the user's existing JumpCloud password on the sync back ... must
+    # reset their password in either JumpCloud or AD ... regardless of what this setting is"
+    ("takeover-deactivate", "ad_user_takeover", "import_only", {"UserTakeoverAction": "deactivate"}, {}, {},
+     [_admin("an AD user is matched to an existing JumpCloud user (takeover)", _IMP + " > UserTakeoverAction"),
+      ("import", "UserTakeoverAction", "deactivate", 90, "takes over the JumpCloud user and sets its password status "
+       "to Password Pending; the user must reset the password in AD", _IMP + " > UserTakeoverAction")], []),
+    ("takeover-retain-two-way", "ad_user_takeover", "two_way", {"UserTakeoverAction": "retain"}, {}, {},
+     [_admin("an AD user is matched to an existing JumpCloud user (takeover)", _IMP + " > UserTakeoverAction"),
+      ("import", "UserTakeoverAction", "retain", 90, "takes over the JumpCloud user; its password status is "
+       "unchanged", _IMP + " > UserTakeoverAction"),
+      ("sync", None, None, 95, "sets a system-generated password in AD, which overwrites the JumpCloud password on "
+       "the sync back; the user must reset the password in JumpCloud or AD, whatever UserTakeoverAction is",
+       _IMP + " > UserTakeoverAction > Warning: Password Reset Required for Existing JumpCloud Users in Two-Way "
+       "Sync")], []),
+    # Suspend Actions on the Sync Agent: "the user is disabled in AD. The JumpCloud user remains suspended"; "the
+    # user is created and then disabled in AD"
+    ("suspended", "jc_user_suspended", "sync_only", {}, {}, {},
+     [_jc("a JumpCloud admin suspends the user", _S_SYNC),
+      ("sync", None, None, 5, "disables the AD user; the JumpCloud user remains suspended", _S_SYNC)], []),
+    ("suspended-no-ad-user", "jc_user_suspended", "sync_only", {}, {}, {"ad_user_exists": False},
+     [_jc("a JumpCloud admin suspends the user", _S_SYNC),
+      ("sync", None, None, 5, "creates the AD user, then disables it; the JumpCloud user remains suspended",
+       _S_SYNC)], []),
+    # ... then, in two-way sync, the import agent applies UserDisableAction (Suspend Scenarios)
+    ("suspended-two-way", "jc_user_suspended", "two_way", {"UserDisableAction": "suspend"}, {}, {},
+     [_jc("a JumpCloud admin suspends the user", _S_SYNC),
+      ("sync", None, None, 5, "disables the AD user; the JumpCloud user remains suspended", _S_SYNC),
+      ("import", "UserDisableAction", "suspend", 95, "suspends the JumpCloud user (AD user disabled by the sync "
+       "agent)", _S_IMPORT)], [_N_BOUND, _N_SCENARIOS]),
+    # user_disconnection_action x membership_disconnection (the one-way table and the two-way Part 1 table)
+    ("deleted-no-ad-user", "jc_user_deleted", "sync_only", {},
+     {"user_disconnection_action": "remove", "membership_disconnection": "remove"}, {"ad_user_exists": False},
+     [_jc("a JumpCloud admin deletes the synced user", _UDA),
+      ("sync", "user_disconnection_action", "remove", 5, "does nothing in AD: there is no AD user (user deleted in "
+       "JumpCloud)", _END1)], []),
+    # remove/remove: "AD account is deleted", "User is removed from groups (moot, as account deletion also removes
+    # memberships)"
+    ("remove-remove", "jc_user_deleted", "sync_only", {},
+     {"user_disconnection_action": "remove", "membership_disconnection": "remove"}, {},
+     [_jc("a JumpCloud admin deletes the synced user", _UDA),
+      ("sync", "user_disconnection_action", "remove", 5, "deletes the AD account (user deleted in JumpCloud)", _END1),
+      ("sync", "membership_disconnection", "remove", 5, "removes the user from JumpCloud-managed AD groups (moot: "
+       "deletion ends every membership)", _END1)], []),
+    # remove/retain: "User's memberships effectively cease with account deletion"
+    ("remove-retain-two-way", "jc_user_deleted", "two_way", {},
+     {"user_disconnection_action": "remove", "membership_disconnection": "retain"}, {},
+     [_jc("a JumpCloud admin deletes the synced user", _UDA),
+      ("sync", "user_disconnection_action", "remove", 5, "deletes the AD account (user deleted in JumpCloud)",
+       _PART1),
+      ("sync", "membership_disconnection", "retain", 5, "leaves memberships, which cease with the account", _PART1)],
+     [_N_UNMANAGED, _N_NO_IMPORT]),
+    # sync_group changed to a child: "Membership removals in the former parent security group cannot be performed
+    # even if the user_disconnection_action is set to remove"
+    ("remove-child", "jc_user_disconnected", "sync_only", {},
+     {"user_disconnection_action": "remove", "membership_disconnection": "remove"},
+     {"sync_group_changed_to_child": True},
+     [_jc("a JumpCloud admin disconnects the user from ADI", _UDA),
+      ("sync", "user_disconnection_action", "remove", 5, "deletes the AD account (user disconnected from ADI)",
+       _END1),
+      ("sync", "membership_disconnection", "remove", 5, "cannot remove memberships in the former parent sync_group's "
+       "groups (sync_group was changed to a child group), but every membership ceases with the deleted account",
+       _CHILD)], []),
+    # disable/remove: "AD account is disabled (but remains in AD)", "User is removed from these AD groups"
+    ("disable-remove-two-way", "jc_user_disconnected", "two_way", {},
+     {"user_disconnection_action": "disable", "membership_disconnection": "remove"}, {},
+     [_jc("a JumpCloud admin disconnects the user from ADI", _UDA),
+      ("sync", "user_disconnection_action", "disable", 5, "disables the AD account; it stays in AD (user "
+       "disconnected from ADI)", _PART1),
+      ("sync", "membership_disconnection", "remove", 5, "removes the user from JumpCloud-managed AD groups", _PART1)],
+     [_N_NO_IMPORT]),
+    # retain/retain: "AD account remains active", "User retains memberships in these AD groups (now managed directly
+    # in AD)"
+    ("retain-retain", "jc_user_disconnected", "sync_only", {},
+     {"user_disconnection_action": "retain", "membership_disconnection": "retain"}, {},
+     [_jc("a JumpCloud admin disconnects the user from ADI", _UDA),
+      ("sync", "user_disconnection_action", "retain", 5, "leaves the AD account active (user disconnected from ADI)",
+       _END1),
+      ("sync", "membership_disconnection", "retain", 5, "keeps the user's memberships in JumpCloud-managed AD groups "
+       "(now managed in AD)", _END1)], []),
+    # User and User Membership Disconnection Settings > Important considerations: "Users will not be removed from the
+    # parent group(s) regardless of the membership_disconnection_action setting"
+    ("retain-remove-child", "jc_user_deleted", "sync_only", {},
+     {"user_disconnection_action": "retain", "membership_disconnection": "remove"},
+     {"sync_group_changed_to_child": True},
+     [_jc("a JumpCloud admin deletes the synced user", _UDA),
+      ("sync", "user_disconnection_action", "retain", 5, "leaves the AD account active (user deleted in JumpCloud)",
+       _END1),
+      ("sync", "membership_disconnection", "remove", 5, "removes the user from JumpCloud-managed AD groups except the "
+       "former parent sync_group's groups, where removals cannot be performed: sync_group was changed to a child "
+       "group", _CHILD)], []),
+    ("retain-retain-child", "jc_user_deleted", "sync_only", {},
+     {"user_disconnection_action": "retain", "membership_disconnection": "retain"},
+     {"sync_group_changed_to_child": True},
+     [_jc("a JumpCloud admin deletes the synced user", _UDA),
+      ("sync", "user_disconnection_action", "retain", 5, "leaves the AD account active (user deleted in JumpCloud)",
+       _END1),
+      ("sync", "membership_disconnection", "retain", 5, "keeps the user's memberships in JumpCloud-managed AD groups "
+       "(now managed in AD), the former parent sync_group's groups included", _END1)], []),
+    # group_disconnection_action: remove, "The security group is permanently deleted in AD"; retain, "remains in AD,
+    # and its existing memberships are unchanged. It will no longer be managed"; sync_group: "protected and will not
+    # be deleted by this action, even if remove is selected", "the action is not performed and an error is logged";
+    # an indirect connection triggers user_disconnection_action
+    ("group-remove-only-connection", "jc_group_disconnected", "sync_only", {},
+     {"group_disconnection_action": "remove", "user_disconnection_action": "disable",
+      "membership_disconnection": "retain"}, {},
+     [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
+      ("sync", "group_disconnection_action", "remove", 5, "deletes the security group in AD", _GDA),
+      ("sync", "user_disconnection_action", "disable", 10, "disables the AD account; it stays in AD (the user's only "
+       "connection to ADI was this group)", _END1),
+      ("sync", "membership_disconnection", "retain", 10, "keeps the user's memberships in JumpCloud-managed AD groups "
+       "(now managed in AD)", _END1)], []),
+    ("group-retain-other-connection", "jc_group_disconnected", "sync_only", {},
+     {"group_disconnection_action": "retain"},
+     {"user_only_connected_via_group": False},
+     [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
+      ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
+       "longer managed", _GDA)], [_N_OTHER]),
+    ("group-retain-two-way", "jc_group_disconnected", "two_way", {},
+     {"group_disconnection_action": "retain", "user_disconnection_action": "retain",
+      "membership_disconnection": "remove"}, {},
+     [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
+      ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
+       "longer managed", _GDA),
+      ("sync", "user_disconnection_action", "retain", 10, "leaves the AD account active (the user's only connection "
+       "to ADI was this group)", _PART1),
+      ("sync", "membership_disconnection", "remove", 10, "removes the user from JumpCloud-managed AD groups",
+       _PART1)], []),
+    ("group-sync-group", "jc_group_disconnected", "sync_only", {}, {"group_disconnection_action": "remove"},
+     {"group_is_sync_group": True, "user_only_connected_via_group": False},
+     [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
+      ("sync", "group_disconnection_action", "remove", 5, "does not delete the group: it is the protected sync_group "
+       "(an error is logged if deletion was requested)", _SYNC + " > sync_group > Deletion Guard")], [_N_OTHER]),
+    # Sync Unlock Status (one-way table): an explicit unlock, "AD account is Unlocked"; a profile update with true,
+    # "AD account Remains Locked. (Unlock only occurs on an explicit JC unlock action.)"; with false, "AD account is
+    # Unlocked. (Any user update from JC may trigger an unlock, reflecting the traditional agent behavior.)"
+    ("unlock", "jc_user_unlocked", "sync_only", {}, {"SyncAccountLockedOutStatus": True}, {},
+     [_jc("a JumpCloud admin explicitly unlocks the user", _ONE + " > Sync Unlock Status"),
+      ("sync", "SyncAccountLockedOutStatus", True, 5, "unlocks the AD account", _ONE + " > Sync Unlock Status")], []),
+    ("unlock-not-locked", "jc_user_unlocked", "sync_only", {}, {}, {"ad_account_locked": False},
+     [_jc("a JumpCloud admin explicitly unlocks the user", _ONE + " > Sync Unlock Status"),
+      ("sync", "SyncAccountLockedOutStatus", False, 5, "nothing to unlock: the AD account is not locked",
+       _ONE + " > Sync Unlock Status")], []),
+    ("update-true", "jc_user_updated", "sync_only", {}, {"SyncAccountLockedOutStatus": True}, {},
+     [_jc("a JumpCloud admin updates the user's profile (e.g. department, phone)", _ONE + " > Sync Unlock Status"),
+      ("sync", "SyncAccountLockedOutStatus", True, 5, "syncs the update; the AD account remains locked (only an "
+       "explicit JumpCloud unlock unlocks it)", _SYNC + " > SyncAccountLockedOutStatus")], []),
+    ("update-false", "jc_user_updated", "sync_only", {}, {"SyncAccountLockedOutStatus": False}, {},
+     [_jc("a JumpCloud admin updates the user's profile (e.g. department, phone)", _ONE + " > Sync Unlock Status"),
+      ("sync", "SyncAccountLockedOutStatus", False, 5, "syncs the update, which unlocks the AD account (traditional "
+       "behaviour)", _SYNC + " > SyncAccountLockedOutStatus")], []),
+    ("update-not-locked", "jc_user_updated", "sync_only", {}, {"SyncAccountLockedOutStatus": True},
+     {"ad_account_locked": False},
+     [_jc("a JumpCloud admin updates the user's profile (e.g. department, phone)", _ONE + " > Sync Unlock Status"),
+      ("sync", "SyncAccountLockedOutStatus", True, 5, "syncs the update; the AD account is not locked",
+       _SYNC + " > SyncAccountLockedOutStatus")], []),
+    # Sync Agent Configuration: "password updates to be written back to AD from the JumpCloud Admin Portal, the
+    # JumpCloud User Portal, or any JumpCloud-managed device"; Expire actions on the Sync Agent: "If a user's
+    # password expires in JumpCloud, their password expires in AD"
+    ("password-changed", "jc_password_changed", "sync_only", {}, {}, {},
+     [_jc("the user's password changes in JumpCloud (admin portal, user portal or a managed device)",
+          "Sync Agent Configuration"),
+      ("sync", None, None, 5, "writes the new password back to AD", "Sync Agent Configuration")], []),
+    ("password-expired", "jc_password_expired", "sync_only", {}, {}, {},
+     [_jc("the user's JumpCloud password expires", _IMP + " > UserExpireAction > Expire actions on the Sync Agent"),
+      ("sync", None, None, 5, "expires the AD password", _IMP + " > UserExpireAction > Expire actions on the Sync "
+       "Agent")], []),
+    # group_membership_sync_type: minimal, "Users are added only to the most specific (leaf) AD group ... parent
+    # groups is then handled by AD's standard inheritance"; match, "Users are added to all AD security groups in the
+    # nested structure" (Mirroring); sync_group changed to a child: "a match sync type regardless of the setting"
+    ("membership-minimal", "jc_group_membership_added", "sync_only", {}, {"group_membership_sync_type": "minimal"},
+     {}, [_jc("the user is added to a JumpCloud group synced to a nested AD group", _GMST),
+          ("sync", "group_membership_sync_type", "minimal", 5, "adds the user to the leaf group only; AD inheritance "
+           "handles the parents", _GMST)], []),
+    ("membership-match", "jc_group_membership_added", "sync_only", {}, {"group_membership_sync_type": "match"}, {},
+     [_jc("the user is added to a JumpCloud group synced to a nested AD group", _GMST),
+      ("sync", "group_membership_sync_type", "match", 5, "adds the user to every group of the nested structure "
+       "(mirroring)", _GMST)], []),
+    ("membership-child", "jc_group_membership_added", "two_way", {}, {"group_membership_sync_type": "minimal"},
+     {"sync_group_changed_to_child": True},
+     [_jc("the user is added to a JumpCloud group synced to a nested AD group", _GMST),
+      ("sync", "group_membership_sync_type", "minimal", 5, "adds the user to the leaf group and its parents: a match "
+       "sync, whatever group_membership_sync_type is, because sync_group was changed to a child group", _CHILD)],
+     []),
+]
+
+
+def _whole_step(number, agent, setting, value, after, action, section):
+    step = {"step": number, "agent": agent, "setting": setting, "value": value, "action": action,
+            "section": section, "after_seconds": after}
+    if agent in _EVERY:
+        step["within"] = "about %d s (the %s polls about every %d s)" % (after, _TITLES[agent], _EVERY[agent])
+    return step
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, ctx, steps, notes", [b[1:] for b in BRANCHES],
+                         ids=[b[0] for b in BRANCHES])
+def test_every_branch_gives_its_whole_trace_and_notes(event, deployment, imp, syn, ctx, steps, notes):
+    r = one(event, deployment, imp, syn, ctx)
+    assert not r["ambiguous"]
+    assert r["trace"] == [_whole_step(i, *s) for i, s in enumerate(steps, 1)]
+    assert r["notes"] == notes
+
+
+_AMBIGUOUS = ("The vendor document contradicts itself here; the outcome shown is reading 1 of 2 (see alternatives), "
+              "not a choice.")
+
+
+# (event, deployment, import settings, sync settings,
+#  [(reading, its values, its vendor section, the same values as explicit (import, sync) settings)])
+CONTRADICTIONS = [
+    # contradiction 2: Sync Agent Settings gives disable / remove as defaults; the table under User and User
+    # Membership Disconnection Settings calls retain / retain the "Default – no change to current behaviour"
+    ("jc_user_deleted", "sync_only", {}, {},
+     [("default per the settings reference", {"user_disconnection_action": "disable",
+                                              "membership_disconnection": "remove"},
+       "Sync Agent Settings > user_disconnection_action",
+       ({}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"})),
+      ("default per the summary table", {"user_disconnection_action": "retain", "membership_disconnection": "retain"},
+       "User and User Membership Disconnection Settings",
+       ({}, {"user_disconnection_action": "retain", "membership_disconnection": "retain"}))]),
+    ("jc_group_disconnected", "two_way", {}, {"user_disconnection_action": "remove"},
+     [("default per the settings reference", {"membership_disconnection": "remove"},
+       "Sync Agent Settings > membership_disconnection",
+       ({}, {"user_disconnection_action": "remove", "membership_disconnection": "remove"})),
+      ("default per the summary table", {"membership_disconnection": "retain"},
+       "User and User Membership Disconnection Settings",
+       ({}, {"user_disconnection_action": "remove", "membership_disconnection": "retain"}))]),
+    # ... and only the readings of the settings the event reads: contradiction 1 (the import agent's UserDisableAction)
+    # does not reach a JumpCloud delete
+    ("jc_user_deleted", "two_way", {"UserDisableAction": "suspend", "UserDissociationAction": "remove"}, {},
+     [("default per the settings reference", {"user_disconnection_action": "disable",
+                                              "membership_disconnection": "remove"},
+       "Sync Agent Settings > user_disconnection_action",
+       ({}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"})),
+      ("default per the summary table", {"user_disconnection_action": "retain", "membership_disconnection": "retain"},
+       "User and User Membership Disconnection Settings",
+       ({}, {"user_disconnection_action": "retain", "membership_disconnection": "retain"}))]),
+    # contradiction 1: UserDisableAction "takes precedence" (About UserDisableAction's default settings), and
+    # UserDissociationAction "overrides the UserDisableAction configuration if their values are not identical"
+    ("ad_user_disabled", "import_only", {"UserDisableAction": "suspend", "UserDissociateAction": "remove"}, {},
+     [("UserDisableAction takes precedence", {"disable_action": "suspend"},
+       "Import Agent Settings > UserDisableAction > About UserDisableAction's default settings",
+       ({"UserDisableAction": "suspend"}, {})),
+      ("UserDissociationAction overrides UserDisableAction if not identical", {"disable_action": "remove"},
+       "Import Agent Settings > UserDissociationAction",
+       ({"UserDisableAction": "remove", "UserDissociationAction": "remove"}, {}))]),
+    ("jc_user_suspended", "two_way", {"UserDisableAction": "unbind", "UserDissociationAction": "remove"}, {},
+     [("UserDisableAction takes precedence", {"disable_action": "unbind"},
+       "Import Agent Settings > UserDisableAction > About UserDisableAction's default settings",
+       ({"UserDisableAction": "unbind", "UserDissociationAction": "unbind"}, {})),
+      ("UserDissociationAction overrides UserDisableAction if not identical", {"disable_action": "remove"},
+       "Import Agent Settings > UserDissociationAction",
+       ({"UserDisableAction": "remove", "UserDissociationAction": "remove"}, {}))]),
+]
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, readings", CONTRADICTIONS,
+                         ids=["%s-%s" % (c[0], c[1]) for c in CONTRADICTIONS])
+def test_each_alternative_is_its_reading_made_explicit(event, deployment, imp, syn, readings):
+    """An ambiguous result: one alternative per reading, whole, each the outcome of the same event with the reading's
+    values written out; the result shows reading 1 and says so first in its notes."""
+    r = one(event, deployment, imp, syn)
+    explicit = [one(event, deployment, e_imp, e_syn) for _l, _v, _s, (e_imp, e_syn) in readings]
+    assert not any(e["ambiguous"] for e in explicit)
+    assert r["ambiguous"] is True
+    assert r["alternatives"] == [{"reading": label, "settings": values, "sections": [section], "ad": e["ad"],
+                                  "jc": e["jc"], "trace": e["trace"]}
+                                 for (label, values, section, _e), e in zip(readings, explicit)]
+    assert (r["ad"], r["jc"], r["trace"]) == (explicit[0]["ad"], explicit[0]["jc"], explicit[0]["trace"])
+    assert r["notes"] == [_AMBIGUOUS] + explicit[0]["notes"]
+
+
+def test_an_event_that_reads_no_contradicting_setting_is_not_ambiguous():
+    # the sync agent alone: the import agent's contradiction 1 does not reach a JumpCloud suspend in sync_only
+    r = one("jc_user_suspended", "sync_only", {"UserDisableAction": "unbind", "UserDissociationAction": "remove"})
+    assert (r["ambiguous"], r["alternatives"]) == (False, [])
+    assert r["ad"] == whole(engine.AD_FIELDS, {"account": "disabled"})
+    assert r["jc"] == whole(engine.JC_FIELDS, {"account": "suspended"})
+
+
+@pytest.mark.parametrize("event, deployment, agent", [
+    ("jc_user_deleted", "import_only", "AD Sync agent"),
+    ("ad_user_disabled", "sync_only", "AD Import agent"),
+])
+def test_an_event_of_an_agent_not_deployed_is_whole_and_not_applicable(event, deployment, agent):
+    r = one(event, deployment)
+    ctx = dict(engine.CONTEXT_DEFAULTS, ad_account_locked=False)
+    assert r == {"event": event, "deployment": deployment, "applicable": False, "context": ctx, "ambiguous": False,
+                 "alternatives": [], "ad": whole(engine.AD_FIELDS, {}), "jc": whole(engine.JC_FIELDS, {}),
+                 "trace": [], "notes": ["The %s does not run in a %s deployment: this event triggers nothing."
+                                        % (agent, deployment)]}
+
+
+def test_baseline_brief_and_differences_are_whole():
+    # baseline: both disconnection keys absent (contradiction 2, ambiguous); now: remove / remove written out
+    syn = {"user_disconnection_action": "remove", "membership_disconnection": "remove"}
+    r = one("jc_user_deleted", "sync_only", syn=syn, baseline_sync_settings={})
+    b = one("jc_user_deleted", "sync_only")
+    assert r["baseline"] == {"ad": b["ad"], "jc": b["jc"], "ambiguous": True,
+                             "alternatives": [{"reading": a["reading"], "ad": a["ad"], "jc": a["jc"]}
+                                              for a in b["alternatives"]]}
+    assert [a["reading"] for a in r["baseline"]["alternatives"]] == ["default per the settings reference",
+                                                                     "default per the summary table"]
+    assert r["changed"] is True
+    # reading 1 of the baseline (disable / remove) against remove / remove: only the AD account and the doubt differ
+    assert engine.differences(r) == [{"field": "ad.account", "before": "disabled", "after": "deleted"},
+                                     {"field": "ambiguous", "before": True, "after": False}]
+
+
+def test_a_change_of_an_alternative_alone_is_a_change():
+    # reading 1 (disable / remove) is the same; reading 2 becomes disable / retain instead of retain / retain
+    r = one("jc_user_deleted", "sync_only", syn={"user_disconnection_action": "disable"}, baseline_sync_settings={})
+    assert r["ambiguous"] and r["baseline"]["ambiguous"]
+    assert (r["ad"], r["jc"]) == (r["baseline"]["ad"], r["baseline"]["jc"])
+    assert r["changed"] is True
+    assert engine.differences(r) == []
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, baseline", [
+    # a baseline of one agent only: the other agent's settings are the current ones
+    ("ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {},
+     {"baseline_sync_settings": {"user_disconnection_action": "remove"}}),
+    ("jc_user_deleted", "sync_only", {}, {"user_disconnection_action": "remove", "membership_disconnection": "remove"},
+     {"baseline_import_settings": {"UserDisableAction": "unbind"}}),
+])
+def test_a_baseline_of_one_agent_keeps_the_other_agents_settings(event, deployment, imp, syn, baseline):
+    r = one(event, deployment, imp, syn, **baseline)
+    assert r["changed"] is False
+    assert r["baseline"] == {"ad": r["ad"], "jc": r["jc"], "ambiguous": False, "alternatives": []}
+    assert engine.differences(r) == []
+
+
+def test_without_a_baseline_there_is_no_change_review():
+    r = one("ad_user_disabled", "import_only", {"UserDisableAction": "remove"})
+    assert "baseline" not in r and "changed" not in r
+
+
+def _allowed(agent):
+    return ", ".join(sorted({k for s in catalog.settings_of(agent) for k in (s.name, s.key)}))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"events": ["jc_user_nuked"]}, "unknown event 'jc_user_nuked'; allowed: %s" % ", ".join(engine.EVENTS)),
+    ({"import_settings": {"UserDisableActoin": "remove", "Bogus": 1}},
+     "import_settings: unknown import setting(s) UserDisableActoin, Bogus; allowed: %s" % _allowed("import")),
+    ({"sync_settings": {"user_disconection_action": "remove"}},
+     "sync_settings: unknown sync setting(s) user_disconection_action; allowed: %s" % _allowed("sync")),
+    # every error of the settings at once, values first (the choices are the vendor document's)
+    ({"import_settings": {"UserDisableAction": "delete", "UserExpireAction": "x", "Bogus": 1}},
+     "import_settings: UserDisableAction: 'delete' is not one of suspend, remove, unbind; UserExpireAction: 'x' is "
+     "not one of expire, maintain; unknown import setting(s) Bogus; allowed: %s" % _allowed("import")),
+    ({"context": {"jc_user_exist": True, "owned": False}},
+     "unknown context key(s) jc_user_exist, owned; allowed: %s" % ", ".join(engine.CONTEXT_DEFAULTS)),
+    ({"context": {"jc_user_exists": "yes"}}, "context jc_user_exists must be true or false, got 'yes'"),
+])
+def test_bad_input_messages_are_whole(kwargs, message):
+    """The whole message: what is wrong, named as given, and every allowed name."""
+    with pytest.raises(EngineError) as exc:
+        outcomes(**kwargs)
+    assert str(exc.value) == message
+
+
+def test_a_files_own_keys_are_not_refused():
+    """Settings the file layer already parsed from an agent's file: a key of the admin's own there is not an error
+    (the agent ignores it), where a settings dict with that key is refused."""
+    parsed = parse_settings("import", {"UserDisableAction": "remove", "MyOwnNote": "x"}, file=True)
+    r = outcomes(["ad_user_disabled"], parsed, {}, "import_only")[0]
+    assert r == one("ad_user_disabled", "import_only", {"UserDisableAction": "remove"})
+    with pytest.raises(EngineError):
+        outcomes(["ad_user_disabled"], {"UserDisableAction": "remove", "MyOwnNote": "x"}, {}, "import_only")
+
+
+@pytest.mark.parametrize("event, deployment, imp, syn, ctx, baseline", [
+    # the baseline is predicted for the same context: no JumpCloud user, so neither deletes one (Suspend Actions on
+    # the Import Agent: "If a user doesn't exist in JumpCloud ... a user isn't created")
+    ("ad_user_disabled", "import_only", {"UserDisableAction": "remove"}, {}, {"jc_user_exists": False},
+     {"baseline_import_settings": {"UserDisableAction": "unbind"}}),
+    # ... and in the same deployment: group_membership_sync_type's default is match for one-way sync (minimal for
+    # two-way), so the default and an explicit match are the same outcome in sync_only
+    ("jc_group_membership_added", "sync_only", {}, {"group_membership_sync_type": "match"}, {},
+     {"baseline_sync_settings": {}}),
+])
+def test_the_baseline_is_predicted_in_the_same_context_and_deployment(event, deployment, imp, syn, ctx, baseline):
+    r = one(event, deployment, imp, syn, ctx, **baseline)
+    assert r["changed"] is False
+    assert r["baseline"] == {"ad": r["ad"], "jc": r["jc"], "ambiguous": False, "alternatives": []}
