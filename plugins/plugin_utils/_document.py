@@ -163,6 +163,15 @@ def _parse_int(text: str):
     return int(text) if len(text) < 4000 else Decimal(text)
 
 
+# a string, or a constant outside any string (json.loads stops at the first such constant)
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _first_constant(text: str) -> int:
+    """The offset of the first NaN, Infinity or -Infinity outside a string (only called when json.loads met one)."""
+    return next(m.start() for m in _CONSTANT.finditer(text) if m.group(1))
+
+
 def loads(text: str) -> Any:
     """JSON as the agents read it: numbers kept exact (Decimal for fractions and huge integers, never inf)."""
     return json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
@@ -230,7 +239,7 @@ class Document:
                                 % (path, exc.msg, exc.lineno, exc.colno)) from None
         except _Constant as exc:
             raise DocumentError("%s is not valid JSON: %s is not a JSON value (line %d)"
-                                % (path, exc, line_col(self.text, self.text.find(str(exc)))[0])) from None
+                                % (path, exc, line_col(self.text, _first_constant(self.text))[0])) from None
         try:
             self.root = _Scanner(self.text).value(0)
         except DuplicateKey as exc:

@@ -258,6 +258,16 @@ def test_messages_read_as_sentences(raw, message):
     assert message in str(exc.value) and " at at " not in str(exc.value) and " a array" not in str(exc.value)
 
 
+@pytest.mark.parametrize("raw, message", [
+    (b'{"note": "NaN or Infinity",\n "MainLoop": {"UserDisableAction": "suspend",\n "x": NaN}}', "NaN is not a JSON value (line 3)"),
+    (b'{"NaN": "Infinity",\n "x": Infinity}', "Infinity is not a JSON value (line 2)"),
+])
+def test_a_constant_is_placed_at_its_own_line_not_at_a_string_holding_its_name(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "p")
+    assert str(exc.value) == "p is not valid JSON: " + message
+
+
 # ---------------------------------------------------------------- only what is ours is shown
 
 # Values planted under names no pattern would call secret, in arrays, in unknown sections, as numbers.
