@@ -96,8 +96,8 @@ class _Scanner:
             return self.arr(pos)
         if ch == '"':
             return Node("string", pos, _STRING.match(self.text, pos).end())
-        m = _NUMBER.match(self.text, pos)
-        if m and m.end() > pos:
+        m = _NUMBER.match(self.text, pos)  # a match holds at least one digit
+        if m:
             return Node("number", pos, m.end())
         m = _LITERAL.match(self.text, pos)
         return Node("literal", pos, m.end())
@@ -364,7 +364,8 @@ class Document:
 
     def _line_indent(self, pos: int) -> str:
         line_start = self.text.rfind("\n", 0, pos) + 1
-        return _WS.match(self.text, line_start).group(0).replace("\r", "").replace("\n", "")
+        # pos is an object's "{": the blanks before it on its line, without a stray carriage return
+        return _WS.match(self.text, line_start).group(0).replace("\r", "")
 
     def _objects(self) -> Iterator[Node]:
         stack = deque([self.root])
