@@ -263,7 +263,8 @@ def test_messages_read_as_sentences(raw, message):
 
 
 @pytest.mark.parametrize("raw, message", [
-    (b'{"note": "NaN or Infinity",\n "MainLoop": {"UserDisableAction": "suspend",\n "x": NaN}}', "NaN is not a JSON value (line 3)"),
+    (b'{"note": "NaN or Infinity",\n "MainLoop": {"UserDisableAction": "suspend",\n "x": NaN}}',
+     "NaN is not a JSON value (line 3)"),
     (b'{"NaN": "Infinity",\n "x": Infinity}', "Infinity is not a JSON value (line 2)"),
 ])
 def test_a_constant_is_placed_at_its_own_line_not_at_a_string_holding_its_name(raw, message):
@@ -679,7 +680,8 @@ def test_a_file_of_exactly_one_mebibyte_is_read_and_one_byte_more_is_refused():
     (b'\n  {"Deep": %s1%s}' % (b"[" * 201, b"]" * 201),
      "/cfg/x.json nests JSON more than 200 levels deep (line 2, column 211); an agent configuration file nests a "
      "few levels: is it the right file?"),
-    (b'{"MainLoop": {"a": 1,\n "a": 2}}', '/cfg/x.json holds the key "a" twice in one object (lines 1 and 2); keep one'),
+    (b'{"MainLoop": {"a": 1,\n "a": 2}}',
+     '/cfg/x.json holds the key "a" twice in one object (lines 1 and 2); keep one'),
     # a key is the text it escapes: "\u0061" is "a"
     (b'{"MainLoop": {"a": 1,\n\n "\\u0061": 2}}',
      '/cfg/x.json holds the key "a" twice in one object (lines 1 and 3); keep one'),
@@ -752,8 +754,8 @@ def test_a_value_is_written_as_utf_8_text_like_the_rest_of_the_file():
      b'{\n    "A": {},\n    "B": {\n      "x": 1\n    },\n    "MainLoop": {\n      "SyncAccountLockedOutStatus": true\n'
      b'    }\n}'),
     # CRLF and the indentation of the line the empty section starts on
-    (BOM + b'{\r\n  "MainLoop": {}\r\n}\r\n', BOM + b'{\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n'
-                                                b'  }\r\n}\r\n'),
+    (BOM + b'{\r\n  "MainLoop": {}\r\n}\r\n',
+     BOM + b'{\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n  }\r\n}\r\n'),
     (b'{\r\n  "JumpCloud": {"ApiKey": "k"}\r\n}',
      b'{\r\n  "JumpCloud": {"ApiKey": "k"},\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n  }\r\n}'),
     # a file indented as a whole (after a blank line): the step is what the file adds, level by level
