@@ -318,7 +318,14 @@ def test_restore_from_refuses_a_backup_with_a_key_in_the_wrong_place():
 def test_restore_from_with_an_invalid_option_fails_naming_it():
     got, host, _action = run("import_agent_config", {"path": "/f.json", "restore_from": BACKUP, "backup": "maybe"},
                              {"/f.json": SUSPEND, BACKUP: IMPORT_FILE})
-    assert got["failed"] and not got["changed"] and "backup" in got["msg"] and host.calls == [], got
+    assert got["failed"] and not got["changed"] and host.calls == [], got
+    assert got["msg"].startswith("jumpcloud.adi.import_agent_config: ") and "backup" in got["msg"]
+    args = {"path": "/f.json", "restore_from": BACKUP, "user_disable_actoin": 1}
+    got, host, _action = run("import_agent_config", args, {"/f.json": SUSPEND, BACKUP: IMPORT_FILE})
+    assert got["msg"].startswith("Unsupported parameters for (jumpcloud.adi.import_agent_config) module: "
+                                 "user_disable_actoin (did you mean user_disable_action?). Supported parameters "
+                                 "include: "), got
+    assert host.calls == []
 
 
 @pytest.mark.parametrize("current", [None, b'{"MainLoop": '])
@@ -421,7 +428,12 @@ def test_info_reports_an_unreadable_file_whole():
 
 def test_info_with_an_invalid_option_fails_naming_it_and_reads_nothing():
     info, host, _action = run("agent_config_info", {"deployment": "both_ways"}, {}, check_mode=True)
-    assert info["failed"] and "deployment" in info["msg"] and "both_ways" in info["msg"] and host.calls == [], info
+    assert info["failed"] and host.calls == [], info
+    assert info["msg"].startswith("jumpcloud.adi.agent_config_info: ") and "deployment" in info["msg"]
+    info, host, _action = run("agent_config_info", {"agent": ["import"]}, {}, check_mode=True)
+    assert info["msg"].startswith("Unsupported parameters for (jumpcloud.adi.agent_config_info) module: agent (did "
+                                  "you mean agents?). Supported parameters include: "), info
+    assert host.calls == []
 
 
 def test_info_on_windows_reads_with_the_windows_slurp():

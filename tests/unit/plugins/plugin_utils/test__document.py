@@ -759,12 +759,14 @@ def test_a_value_is_written_as_utf_8_text_like_the_rest_of_the_file():
     (b'{\r\n  "JumpCloud": {"ApiKey": "k"}\r\n}',
      b'{\r\n  "JumpCloud": {"ApiKey": "k"},\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n  }\r\n}'),
     # a file indented as a whole (after a blank line): the step is what the file adds, level by level
-    (b'\n  {\n    "JumpCloud": {}\n  }\n',
-     b'\n  {\n    "JumpCloud": {},\n    "MainLoop": {\n      "SyncAccountLockedOutStatus": true\n    }\n  }\n'),
+    (b'\n  {\n      "JumpCloud": {}\n  }\n',
+     b'\n  {\n      "JumpCloud": {},\n      "MainLoop": {\n          "SyncAccountLockedOutStatus": true\n      }\n  }\n'),
     # the smallest step counts by its length: one space inside A, whose line is indented two tabs
     (b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t}\n}',
      b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t},\n\t\t"MainLoop": {\n\t\t "SyncAccountLockedOutStatus": true\n\t\t}\n}'),
-    # a new key follows the last member's line and indentation
+    # a new key follows the last member's line and indentation, blank lines before it included
+    (b'{\n  "JumpCloud": {},\n\n  "Other": 1\n}',
+     b'{\n  "JumpCloud": {},\n\n  "Other": 1,\n\n  "MainLoop": {\n    "SyncAccountLockedOutStatus": true\n  }\n}'),
     (b'{"MainLoop": {"UserDisableAction": "suspend",\n              "UserExpireAction": "expire"}}',
      b'{"MainLoop": {"UserDisableAction": "suspend",\n              "UserExpireAction": "expire",\n'
      b'              "SyncAccountLockedOutStatus": true}}'),
