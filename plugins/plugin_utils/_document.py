@@ -207,8 +207,7 @@ def line_col(text: str, pos: int) -> Tuple[int, int]:
 class Document:
     """One JSON file: its bytes, its text, and where each value sits."""
 
-    def __init__(self, raw: bytes, path: str = "<file>") -> None:
-        self.path = path
+    def __init__(self, raw: bytes, path: str) -> None:
         if not isinstance(raw, (bytes, bytearray)):
             raise DocumentError("%s: expected bytes" % path)
         raw = bytes(raw)
@@ -266,8 +265,9 @@ class Document:
         hits = [m for m in obj.members if fold(m.key) == fold(key)]
         return hits[0] if hits else None
 
-    def render(self, text: Optional[str] = None) -> bytes:
-        return (UTF8_BOM if self.bom else b"") + (self.text if text is None else text).encode("utf-8")
+    def render(self, text: str) -> bytes:
+        """The bytes of ``text`` as this file would hold them (its UTF-8 BOM, if it has one)."""
+        return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
 
     # ----------------------------------------------------------- what may be shown
     def masked_text(self, shown: Dict[int, Optional[str]]) -> str:
@@ -379,7 +379,7 @@ class Document:
     def _render_value(self, value: Any, indent: Optional[str], colon: str) -> str:
         if not isinstance(value, dict):
             return _dump(value)
-        if indent is None or self._minified():
+        if indent is None:  # a minified file, or an object on one line: so is the value
             return "{" + ",".join(json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, None, colon)
                                   for k, v in value.items()) + "}"
         inner = indent + self._indent_unit()
