@@ -7,6 +7,7 @@ import codecs
 import json
 import os
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -605,6 +606,8 @@ def test_an_edit_that_changes_other_data_is_refused_with_the_whole_message(monke
     (b'{"MainLoop": {},\n "mainloop": {}}',
      '/cfg/c.json holds MainLoop twice ("MainLoop" at line 1 and "mainloop" at line 2); keep one'),
     (b'{\n"MainLoop": 5}', "/cfg/c.json: MainLoop must be a JSON object, found a number at line 2"),
+    (b'{\n\n"MainLoop": "remove"}', "/cfg/c.json: MainLoop must be a JSON object, found a string at line 3"),
+    (b'{"MainLoop": null}', "/cfg/c.json: MainLoop must be a JSON object, found a literal at line 1"),
     # docs/design.md contradiction 6, and the members of the objects the catalog reads
     (b'{"MainLoop": {"UserDissociationAction": "remove",\n "userDissociateAction": "remove"}}',
      '/cfg/c.json holds one setting more than once: MainLoop.UserDissociationAction ("UserDissociationAction" at '
@@ -764,6 +767,9 @@ def test_a_value_is_written_as_utf_8_text_like_the_rest_of_the_file():
     # the smallest step counts by its length: one space inside A, whose line is indented two tabs
     (b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t}\n}',
      b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t},\n\t\t"MainLoop": {\n\t\t "SyncAccountLockedOutStatus": true\n\t\t}\n}'),
+    # an object on one line in a file of many lines: the new key, and an object it needs, on that line too
+    (b'{\n  "MainLoop": {"UserDisableAction": "suspend"}\n}',
+     b'{\n  "MainLoop": {"UserDisableAction": "suspend","SyncAccountLockedOutStatus": true}\n}'),
     # a new key follows the last member's line and indentation, blank lines before it included
     (b'{\n  "JumpCloud": {},\n\n  "Other": 1\n}',
      b'{\n  "JumpCloud": {},\n\n  "Other": 1,\n\n  "MainLoop": {\n    "SyncAccountLockedOutStatus": true\n  }\n}'),
@@ -781,3 +787,23 @@ def test_a_key_in_an_empty_object_is_indented_one_step_deeper_than_the_line_the_
     assert p.after.doc.raw == (b'{\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 5000\n'
                                b'    }\n  }\n}\n')
 
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b'{\n  "MainLoop": {"UserDisableAction": "suspend"}\n}',
+     b'{\n  "MainLoop": {"UserDisableAction": "suspend","PasswordChangeListener": {"PollTimeMillis": 5000}}\n}'),
+    # a created section nests the listener object, level by level, in the file's style
+    (b'{\n  "JumpCloud": {}\n}',
+     b'{\n  "JumpCloud": {},\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 5000\n'
+     b'    }\n  }\n}'),
+    (b'{"JumpCloud" : {}}', b'{"JumpCloud" : {},"MainLoop" : {"PasswordChangeListener" : {"PollTimeMillis" : 5000}}}'),
+])
+def test_a_nested_new_key_is_written_level_by_level_in_the_files_style(raw, expected):
+    assert plan("import", raw, {"password_change_listener_poll_time_millis": 5000}).after.doc.raw == expected
+
+
+def test_numbers_are_read_exactly_never_as_binary_fractions_or_infinity():
+    # loads(): "numbers kept exact (Decimal for fractions and huge integers, never inf)"
+    doc = Document(b'{"MainLoop": {}, "a": 0.1, "b": 1e400, "c": 7}', "p")
+    assert doc.data == {"MainLoop": {}, "a": Decimal("0.1"), "b": Decimal("1e400"), "c": 7}
+    assert [type(doc.data[k]) for k in "abc"] == [Decimal, Decimal, int]
