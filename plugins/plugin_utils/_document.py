@@ -309,15 +309,15 @@ class Document:
             lead = self._lead_of(obj, len(obj.members) - 1)
             inner_indent = _indent_after_newline(lead)
             rendered = self._render_value(value, inner_indent, colon)
-            text = "," + lead + json.dumps(key, ensure_ascii=False) + colon + rendered
+            text = "," + lead + _dump(key) + colon + rendered
             return self.text[:last.value.end] + text + self.text[last.value.end:]
         # an empty object: indent one step deeper than the line it starts on
         if self._minified():
-            inner = json.dumps(key, ensure_ascii=False) + colon + self._render_value(value, None, colon)
+            inner = _dump(key) + colon + self._render_value(value, None, colon)
             return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
         base = self._line_indent(obj.start)
         indent = base + self._indent_unit()
-        inner = (self.newline + indent + json.dumps(key, ensure_ascii=False) + colon
+        inner = (self.newline + indent + _dump(key) + colon
                  + self._render_value(value, indent, colon) + self.newline + base)
         return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
 
@@ -380,10 +380,10 @@ class Document:
         if not isinstance(value, dict):
             return _dump(value)
         if indent is None:  # a minified file, or an object on one line: so is the value
-            return "{" + ",".join(json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, None, colon)
+            return "{" + ",".join(_dump(k) + colon + self._render_value(v, None, colon)
                                   for k, v in value.items()) + "}"
         inner = indent + self._indent_unit()
-        parts = [self.newline + inner + json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, inner, colon)
+        parts = [self.newline + inner + _dump(k) + colon + self._render_value(v, inner, colon)
                  for k, v in value.items()]
         return "{" + ",".join(parts) + self.newline + indent + "}"
 
