@@ -76,6 +76,17 @@ def test_a_change_in_check_mode_returns_every_documented_field():
                           for i in impact)
     disabled = [i for i in impact if i["event"] == "ad_user_disabled"][0]
     assert {"field": "jc.account", "before": "suspended", "after": "deleted"} in disabled["changes"]
+    # two-way: the import agent also acts when JumpCloud suspends a user (Suspend Actions on the Import Agent)
+    assert "jc_user_suspended" in [i["event"] for i in impact]
+
+
+def test_impact_follows_the_deployment():
+    # import only: no sync agent, so no event on the JumpCloud side (Disable Scenarios > Import Only)
+    result, _host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "remove",
+                                                         "deployment": "import_only"}, {"/f.json": SUSPEND},
+                                 check_mode=True)
+    events = [i["event"] for i in result["impact"]]
+    assert "ad_user_disabled" in events and not [e for e in events if e.startswith("jc_")], events
 
 
 def test_an_unchanged_run_has_no_diff_no_impact_and_no_warnings_of_what_it_did_not_touch():
@@ -200,16 +211,19 @@ def test_a_file_that_is_no_valid_json_fails_with_the_file_layers_message():
     assert host.files["/f.json"] == bad
 
 
-def test_a_file_with_a_key_in_the_wrong_place_is_refused_naming_it():
-    # Import Agent Settings: PollTimeMillis belongs inside PasswordChangeListener
-    raw = b'{"MainLoop": {"UserDisableAction": "suspend", "PollTimeMillis": 5000}}'
-    structural = [f["message"] for f in AgentFile("import", raw, "/f.json").parsed.findings if f["severity"] == "error"]
-    assert len(structural) == 1 and "PasswordChangeListener" in structural[0]
+# Import Agent Settings: PollTimeMillis belongs inside PasswordChangeListener, which is an object
+MISPLACED = b'{"MainLoop": {"UserDisableAction": "suspend", "PollTimeMillis": 5000, "PasswordChangeListener": 5}}'
+
+
+def test_a_file_with_keys_in_the_wrong_place_is_refused_naming_each():
+    structural = [f["message"] for f in AgentFile("import", MISPLACED, "/f.json").parsed.findings
+                  if f["severity"] == "error"]
+    assert len(structural) == 2 and all("PasswordChangeListener" in m for m in structural)
     result, host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "remove"},
-                                {"/f.json": raw})
-    assert result == {"changed": False, "failed": True, "path": "/f.json", "original_sha256": sha256(raw),
-                      "msg": "refusing to change /f.json: %s" % structural[0]}
-    assert host.files["/f.json"] == raw
+                                {"/f.json": MISPLACED})
+    assert result == {"changed": False, "failed": True, "path": "/f.json", "original_sha256": sha256(MISPLACED),
+                      "msg": "refusing to change /f.json: %s; %s" % tuple(structural)}
+    assert host.files["/f.json"] == MISPLACED
 
 
 def test_a_refused_change_returns_the_findings_that_refuse_it():
@@ -304,14 +318,14 @@ def test_restore_from_refuses_and_says_why(args, files, result):
     assert host.files["/f.json"] == SUSPEND
 
 
-def test_restore_from_refuses_a_backup_with_a_key_in_the_wrong_place():
-    raw = b'{"MainLoop": {"PollTimeMillis": 5000}}'
-    structural = [f["message"] for f in AgentFile("import", raw, BACKUP).parsed.findings if f["severity"] == "error"]
-    assert len(structural) == 1
+def test_restore_from_refuses_a_backup_with_keys_in_the_wrong_place():
+    structural = [f["message"] for f in AgentFile("import", MISPLACED, BACKUP).parsed.findings
+                  if f["severity"] == "error"]
+    assert len(structural) == 2
     got, host, _action = run("import_agent_config", {"path": "/f.json", "restore_from": BACKUP},
-                             {"/f.json": SUSPEND, BACKUP: raw})
+                             {"/f.json": SUSPEND, BACKUP: MISPLACED})
     assert got == {"changed": False, "failed": True, "path": "/f.json", "restored_from": BACKUP,
-                   "msg": "refusing to restore /f.json from %s: %s" % (BACKUP, structural[0])}
+                   "msg": "refusing to restore /f.json from %s: %s; %s" % ((BACKUP,) + tuple(structural))}
     assert host.files["/f.json"] == SUSPEND
 
 
@@ -457,3 +471,62 @@ def test_host_files_count_every_module_they_run():
         with pytest.raises(Exception):
             files.read("/a")
     assert files.executions == 4
+
+
+def test_restore_from_whose_write_fails_changes_nothing_and_says_why():
+    host, fake = failing_host({"/f.json": SUSPEND, BACKUP: IMPORT_FILE}, "copy", {"failed": True, "msg": "disk full"})
+    action = make_action("import_agent_config", {"path": "/f.json", "restore_from": BACKUP}, "sh", host)
+    action._execute_module.side_effect = fake
+    assert action.run(task_vars={}) == {
+        "changed": False, "failed": True, "msg": "cannot write /f.json: disk full", "path": "/f.json",
+        "restored_from": BACKUP, "sha256": sha256(IMPORT_FILE), "settings": {"user_dissociation_action": "remove"}}
+    assert host.files["/f.json"] == SUSPEND
+
+
+@pytest.mark.parametrize("module, args, files", [
+    ("import_agent_config", {"path": "/f.json", "user_disable_action": "remove"}, {"/f.json": SUSPEND}),
+    ("import_agent_config", {"path": "/f.json", "restore_from": BACKUP}, {"/f.json": SUSPEND, BACKUP: IMPORT_FILE}),
+    ("agent_config_info", {"import_path": "/f.json", "sync_path": "/s.json"}, {"/f.json": SUSPEND}),
+])
+def test_every_module_on_the_host_runs_with_the_tasks_variables(module, args, files):
+    # the host's connection and interpreter settings live in the task's variables
+    task_vars = {"ansible_python_interpreter": "/usr/bin/python3", "inventory_hostname": "dc01"}
+    host = FakeHost(files)
+    action = make_action(module, args, "sh", host)
+    result = action.run(task_vars=task_vars)
+    assert not result.get("failed"), result
+    calls = action._execute_module.call_args_list
+    assert len(calls) >= 2 and all(c.kwargs["task_vars"] == task_vars for c in calls)
+
+
+def test_info_of_one_agent_in_a_two_way_deployment_has_no_cross_agent_findings():
+    raw = b'{"MainLoop": {"SyncAccountLockedOutStatus": true}}'
+    info, _host, _action = run("agent_config_info", {"import_path": "/i.json", "agents": ["import"]},
+                               {"/i.json": raw}, check_mode=True)
+    assert not info.get("failed") and info["findings"] == AgentFile("import", raw, "/i.json").findings("two_way")
+
+
+def test_a_posix_file_name_may_hold_a_backslash():
+    path = "/etc/jc/odd\\name.json"
+    result, host, _action = run("import_agent_config", {"path": path, "user_disable_action": "remove"},
+                                {path: SUSPEND})
+    assert result["changed"] and host.calls[-1][1]["_original_basename"] == "odd\\name.json"
+
+
+def test_an_interpreter_failure_naming_a_missing_file_is_not_a_missing_agent_file():
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import HostFiles, TransportError
+    answer = {"failed": True, "msg": "File not found: /usr/bin/python3", "module_stderr": "", "rc": 127}
+    action = make_action("import_agent_config", {}, "sh", FakeHost({}))
+    action._execute_module = mock.MagicMock(return_value=answer)
+    with pytest.raises(TransportError) as exc:
+        HostFiles(action, {}).read("/f.json")
+    assert exc.value.missing is False and str(exc.value) == "cannot read /f.json: File not found: /usr/bin/python3"
+
+
+def test_a_write_whose_checksum_differs_is_refused_with_both_checksums():
+    host, fake = failing_host({"/f.json": SUSPEND}, "copy", {"changed": True, "checksum": "0" * 40})
+    action = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "remove"}, "sh", host)
+    action._execute_module.side_effect = fake
+    result = action.run(task_vars={})
+    assert result["msg"] == ("cannot write /f.json: the copy module reports sha1 %s, the bytes sent have sha1 %s"
+                             % ("0" * 40, hashlib.sha1(REMOVE).hexdigest())), result
