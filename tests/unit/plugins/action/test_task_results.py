@@ -226,6 +226,25 @@ def test_a_file_with_keys_in_the_wrong_place_is_refused_naming_each():
     assert host.files["/f.json"] == MISPLACED
 
 
+def test_a_change_that_leaves_two_errors_is_refused_naming_both():
+    # Import Agent Settings: UserDissociationAction is remove or unbind, UserExpireAction expire or maintain
+    bad = b'{"MainLoop": {"UserDissociateAction": "sometimes", "UserExpireAction": "never"}}'
+    result, host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "suspend"},
+                                {"/f.json": bad})
+    errors = [f["message"] for f in result["findings"] if f["severity"] == "error"]
+    assert len(errors) == 2 and result["msg"] == "refusing to change /f.json: %s; %s" % tuple(errors), result
+    assert host.files["/f.json"] == bad
+
+
+def test_a_typo_of_a_key_is_a_finding_not_a_warning_of_a_task_that_changes_another_setting():
+    raw = b'{"MainLoop": {"UserDisableAction": "suspend", "UserExpireActon": "expire"}}'
+    result, _host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "remove"},
+                                 {"/f.json": raw}, check_mode=True)
+    assert result["changed"] and not result.get("failed"), result
+    typo = [f for f in result["findings"] if f["code"] == "unknown_key"]
+    assert len(typo) == 1 and typo[0]["message"] not in result.get("warnings", [])
+
+
 def test_a_refused_change_returns_the_findings_that_refuse_it():
     bad = IMPORT_FILE.replace(b'"UserDissociateAction": "remove"', b'"UserDissociateAction": "sometimes"')
     result, _host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "suspend"},
@@ -530,3 +549,12 @@ def test_a_write_whose_checksum_differs_is_refused_with_both_checksums():
     result = action.run(task_vars={})
     assert result["msg"] == ("cannot write /f.json: the copy module reports sha1 %s, the bytes sent have sha1 %s"
                              % ("0" * 40, hashlib.sha1(REMOVE).hexdigest())), result
+
+
+def test_a_malformed_expect_sha256_is_refused_whole():
+    result, host, _action = run("import_agent_config", {"path": "/f.json", "user_disable_action": "remove",
+                                                        "expect_sha256": "0123456789abcdef" * 5}, {"/f.json": SUSPEND})
+    assert result == {"changed": False, "failed": True, "path": "/f.json",
+                      "msg": "expect_sha256 must be a file's sha256 (64 hexadecimal digits, as original_sha256 returns "
+                             "it), got a string of 80 characters; nothing was read or written"}
+    assert host.calls == []
