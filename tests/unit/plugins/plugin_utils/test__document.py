@@ -807,3 +807,11 @@ def test_numbers_are_read_exactly_never_as_binary_fractions_or_infinity():
     doc = Document(b'{"MainLoop": {}, "a": 0.1, "b": 1e400, "c": 7}', "p")
     assert doc.data == {"MainLoop": {}, "a": Decimal("0.1"), "b": Decimal("1e400"), "c": 7}
     assert [type(doc.data[k]) for k in "abc"] == [Decimal, Decimal, int]
+
+
+def test_a_minified_array_is_read_item_by_item():
+    raw = b'{"MainLoop":{"UserDisableAction":"suspend"},"a":["x","y",[],{}],"b":[1,22]}'
+    f = AgentFile("import", raw, "p")
+    assert f.masked_text() == ('{"MainLoop":{"UserDisableAction":"suspend"},"a":["********","********",[],{}],'
+                               '"b":["********","********"]}')
+    assert plan("import", raw, {"user_disable_action": "remove"}).after.doc.raw == raw.replace(b"suspend", b"remove")
