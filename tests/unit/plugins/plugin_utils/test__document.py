@@ -641,7 +641,7 @@ def test_a_document_is_read_from_bytes_only():
         Document('{"MainLoop": {}}', "/cfg/x.json")
     assert str(exc.value) == "/cfg/x.json: expected bytes"
     doc = Document(bytearray(b'{"MainLoop": {}}'), "/cfg/x.json")
-    assert doc.raw == b'{"MainLoop": {}}' and type(doc.raw) is bytes and doc.data == {"MainLoop": {}}
+    assert doc.raw == b'{"MainLoop": {}}' and isinstance(doc.raw, bytes) and doc.data == {"MainLoop": {}}
 
 
 @pytest.mark.parametrize("bom, codec, name", [
@@ -786,7 +786,6 @@ def test_a_key_in_an_empty_object_is_indented_one_step_deeper_than_the_line_the_
     p = plan("import", raw, {"password_change_listener_poll_time_millis": 5000})
     assert p.after.doc.raw == (b'{\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 5000\n'
                                b'    }\n  }\n}\n')
-
 
 
 @pytest.mark.parametrize("raw, expected", [
