@@ -39,6 +39,10 @@ TESTS = {
     "_lint.py": (_U + "plugin_utils/test__lint.py", _U + "action"),
     "_settings.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__document.py", _U + "action"),
     "_effective.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__outcomes.py", _U + "action"),
+    # the config modules' task logic, its host I/O and restore_from: the action plugins against a fake connection
+    "_config_task.py": (_U + "action",),
+    "_transport.py": (_U + "action",),
+    "_restore.py": (_U + "action",),
 }
 KILLED = {"killed", "timeout", "segfault"}
 

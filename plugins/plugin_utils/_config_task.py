@@ -102,7 +102,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
     Of the file, only catalog settings' values enter the result (the allowlist): the diff is the masked
     text, and messages name keys and lines, never other values. Nothing is scrubbed afterwards.
     """
-    result: Dict[str, Any] = {"changed": False}
+    result: Dict[str, Any] = {}  # changed: set once the file is planned, or False when the task fails
     files = None
     try:
         params = _argspec.validate(config_spec(agent), _merge_settings(agent, args),
@@ -148,7 +148,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
         result.update(findings=findings, changes=plan.changes, settings=plan.after.settings(),
                       sha256=plan.after.doc.sha256, changed=plan.changed, remote_executions=files.executions)
         if errors:
-            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)), findings=findings)
+            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)))  # findings: in result
         # warnings about what this task changes (the rest stay in findings, not repeated every run); a write that
         # leaves the file ambiguous in the vendor document's sense always warns, whichever setting it changed
         touched = {c["setting"] for c in plan.changes}

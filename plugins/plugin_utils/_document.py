@@ -96,8 +96,8 @@ class _Scanner:
             return self.arr(pos)
         if ch == '"':
             return Node("string", pos, _STRING.match(self.text, pos).end())
-        m = _NUMBER.match(self.text, pos)
-        if m and m.end() > pos:
+        m = _NUMBER.match(self.text, pos)  # a match holds at least one digit
+        if m:
             return Node("number", pos, m.end())
         m = _LITERAL.match(self.text, pos)
         return Node("literal", pos, m.end())
@@ -163,6 +163,15 @@ def _parse_int(text: str):
     return int(text) if len(text) < 4000 else Decimal(text)
 
 
+# a string, or a constant outside any string (json.loads stops at the first such constant)
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _first_constant(text: str) -> int:
+    """The offset of the first NaN, Infinity or -Infinity outside a string (only called when json.loads met one)."""
+    return next(m.start() for m in _CONSTANT.finditer(text) if m.group(1))
+
+
 def loads(text: str) -> Any:
     """JSON as the agents read it: numbers kept exact (Decimal for fractions and huge integers, never inf)."""
     return json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
@@ -198,8 +207,7 @@ def line_col(text: str, pos: int) -> Tuple[int, int]:
 class Document:
     """One JSON file: its bytes, its text, and where each value sits."""
 
-    def __init__(self, raw: bytes, path: str = "<file>") -> None:
-        self.path = path
+    def __init__(self, raw: bytes, path: str) -> None:
         if not isinstance(raw, (bytes, bytearray)):
             raise DocumentError("%s: expected bytes" % path)
         raw = bytes(raw)
@@ -230,7 +238,7 @@ class Document:
                                 % (path, exc.msg, exc.lineno, exc.colno)) from None
         except _Constant as exc:
             raise DocumentError("%s is not valid JSON: %s is not a JSON value (line %d)"
-                                % (path, exc, line_col(self.text, self.text.find(str(exc)))[0])) from None
+                                % (path, exc, line_col(self.text, _first_constant(self.text))[0])) from None
         try:
             self.root = _Scanner(self.text).value(0)
         except DuplicateKey as exc:
@@ -257,8 +265,9 @@ class Document:
         hits = [m for m in obj.members if fold(m.key) == fold(key)]
         return hits[0] if hits else None
 
-    def render(self, text: Optional[str] = None) -> bytes:
-        return (UTF8_BOM if self.bom else b"") + (self.text if text is None else text).encode("utf-8")
+    def render(self, text: str) -> bytes:
+        """The bytes of ``text`` as this file would hold them (its UTF-8 BOM, if it has one)."""
+        return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
 
     # ----------------------------------------------------------- what may be shown
     def masked_text(self, shown: Dict[int, Optional[str]]) -> str:
@@ -300,15 +309,15 @@ class Document:
             lead = self._lead_of(obj, len(obj.members) - 1)
             inner_indent = _indent_after_newline(lead)
             rendered = self._render_value(value, inner_indent, colon)
-            text = "," + lead + json.dumps(key, ensure_ascii=False) + colon + rendered
+            text = "," + lead + _dump(key) + colon + rendered
             return self.text[:last.value.end] + text + self.text[last.value.end:]
         # an empty object: indent one step deeper than the line it starts on
         if self._minified():
-            inner = json.dumps(key, ensure_ascii=False) + colon + self._render_value(value, None, colon)
+            inner = _dump(key) + colon + self._render_value(value, None, colon)
             return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
         base = self._line_indent(obj.start)
         indent = base + self._indent_unit()
-        inner = (self.newline + indent + json.dumps(key, ensure_ascii=False) + colon
+        inner = (self.newline + indent + _dump(key) + colon
                  + self._render_value(value, indent, colon) + self.newline + base)
         return self.text[:obj.start + 1] + inner + self.text[obj.end - 1:]
 
@@ -355,7 +364,8 @@ class Document:
 
     def _line_indent(self, pos: int) -> str:
         line_start = self.text.rfind("\n", 0, pos) + 1
-        return _WS.match(self.text, line_start).group(0).replace("\r", "").replace("\n", "")
+        # pos is an object's "{": the blanks before it on its line, without a stray carriage return
+        return _WS.match(self.text, line_start).group(0).replace("\r", "")
 
     def _objects(self) -> Iterator[Node]:
         stack = deque([self.root])
@@ -369,11 +379,11 @@ class Document:
     def _render_value(self, value: Any, indent: Optional[str], colon: str) -> str:
         if not isinstance(value, dict):
             return _dump(value)
-        if indent is None or self._minified():
-            return "{" + ",".join(json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, None, colon)
+        if indent is None:  # a minified file, or an object on one line: so is the value
+            return "{" + ",".join(_dump(k) + colon + self._render_value(v, None, colon)
                                   for k, v in value.items()) + "}"
         inner = indent + self._indent_unit()
-        parts = [self.newline + inner + json.dumps(k, ensure_ascii=False) + colon + self._render_value(v, inner, colon)
+        parts = [self.newline + inner + _dump(k) + colon + self._render_value(v, inner, colon)
                  for k, v in value.items()]
         return "{" + ",".join(parts) + self.newline + indent + "}"
 

@@ -26,7 +26,7 @@ class _Refused(Exception):
 
 def run_restore(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any], spec: Dict[str, Any],
                 check_mode: bool, diff_mode: bool) -> Dict[str, Any]:
-    result: Dict[str, Any] = {"changed": False}
+    result: Dict[str, Any] = {}  # changed: set once the backup is read, or False when the task fails
     files = None
     try:
         if args.get("settings"):
@@ -62,9 +62,7 @@ def run_restore(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, A
         if changed and not check_mode:
             result.update(files.write(path, data, backup=params["backup"]))
         result["remote_executions"] = files.executions
-    except _Refused as exc:
-        result.update(failed=True, msg=str(exc), changed=False)
-    except (DocumentError, SettingsError, TransportError) as exc:
+    except (_Refused, DocumentError, SettingsError, TransportError) as exc:
         result.update(failed=True, msg=str(exc), changed=False)
     finally:
         if files is not None:

@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._document import Document
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import DocumentError
 
 BOM = b"\xef\xbb\xbf"
+_EXAMPLES = int(os.environ.get("ADI_PROPERTY_EXAMPLES", "200"))
 
 IMPORT_CRLF = BOM + (
     '{\r\n'
@@ -258,6 +263,17 @@ def test_messages_read_as_sentences(raw, message):
     assert message in str(exc.value) and " at at " not in str(exc.value) and " a array" not in str(exc.value)
 
 
+@pytest.mark.parametrize("raw, message", [
+    (b'{"note": "NaN or Infinity",\n "MainLoop": {"UserDisableAction": "suspend",\n "x": NaN}}',
+     "NaN is not a JSON value (line 3)"),
+    (b'{"NaN": "Infinity",\n "x": Infinity}', "Infinity is not a JSON value (line 2)"),
+])
+def test_a_constant_is_placed_at_its_own_line_not_at_a_string_holding_its_name(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        AgentFile("import", raw, "p")
+    assert str(exc.value) == "p is not valid JSON: " + message
+
+
 # ---------------------------------------------------------------- only what is ours is shown
 
 # Values planted under names no pattern would call secret, in arrays, in unknown sections, as numbers.
@@ -375,7 +391,8 @@ def edits(draw, agent):
 
 
 @pytest.mark.parametrize("agent", catalog.AGENTS)
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# fewer examples in mutation runs (tools/mutation.py sets ADI_PROPERTY_EXAMPLES): each surviving mutant runs it
+@settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_edits_keep_untouched_bytes_and_reparse_to_the_intended_settings(agent, data):
     raw = data.draw(documents(agent))
@@ -589,6 +606,8 @@ def test_an_edit_that_changes_other_data_is_refused_with_the_whole_message(monke
     (b'{"MainLoop": {},\n "mainloop": {}}',
      '/cfg/c.json holds MainLoop twice ("MainLoop" at line 1 and "mainloop" at line 2); keep one'),
     (b'{\n"MainLoop": 5}', "/cfg/c.json: MainLoop must be a JSON object, found a number at line 2"),
+    (b'{\n\n"MainLoop": "remove"}', "/cfg/c.json: MainLoop must be a JSON object, found a string at line 3"),
+    (b'{"MainLoop": null}', "/cfg/c.json: MainLoop must be a JSON object, found a literal at line 1"),
     # docs/design.md contradiction 6, and the members of the objects the catalog reads
     (b'{"MainLoop": {"UserDissociationAction": "remove",\n "userDissociateAction": "remove"}}',
      '/cfg/c.json holds one setting more than once: MainLoop.UserDissociationAction ("UserDissociationAction" at '
@@ -612,3 +631,186 @@ def test_a_file_of_the_other_agent_is_refused_with_the_key_its_line_and_both_fil
         AgentFile("import", b'{"MainLoop": {},\n "sync_group": "CN=a,DC=b",\n "group_disconnection_action": 1}', "p")
     assert str(exc.value) == ("p holds sync_group at line 2, which belongs in the AD Sync agent's file (config.json), "
                               "not the AD Import agent's (jcadimportagent.config.json): is the path right?")
+
+
+# ---------------------------------------------------------------- the document layer, case by case
+# (killing the mutants of _document.py that survived the tests above: docs/testing.md, Surviving mutants)
+
+def test_a_document_is_read_from_bytes_only():
+    with pytest.raises(DocumentError) as exc:
+        Document('{"MainLoop": {}}', "/cfg/x.json")
+    assert str(exc.value) == "/cfg/x.json: expected bytes"
+    doc = Document(bytearray(b'{"MainLoop": {}}'), "/cfg/x.json")
+    assert doc.raw == b'{"MainLoop": {}}' and isinstance(doc.raw, bytes) and doc.data == {"MainLoop": {}}
+
+
+@pytest.mark.parametrize("bom, codec, name", [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+])
+def test_each_other_unicode_encoding_is_named(bom, codec, name):
+    with pytest.raises(DocumentError) as exc:
+        Document(bom + '{"MainLoop": {}}'.encode(codec), "/cfg/x.json")
+    assert str(exc.value) == "/cfg/x.json is encoded as %s; the ADI agents read UTF-8: save it as UTF-8" % name
+
+
+def test_a_file_of_exactly_one_mebibyte_is_read_and_one_byte_more_is_refused():
+    # "refuse anything larger than 1 MiB"
+    body = b'{"MainLoop": {}}'
+    raw = body[:-1] + b" " * (1024 * 1024 - len(body)) + b"}"
+    assert len(raw) == 1024 * 1024 and Document(raw, "/cfg/x.json").data == {"MainLoop": {}}
+    with pytest.raises(DocumentError) as exc:
+        Document(raw + b" ", "/cfg/x.json")
+    assert str(exc.value) == ("/cfg/x.json is 1048577 bytes, larger than the 1048576 bytes an agent configuration file "
+                              "can be; is it the right file?")
+
+
+@pytest.mark.parametrize("raw, message", [
+    # the byte is counted in the file as it is, BOM included
+    (BOM + '{"a": "é"}'.encode("latin-1"),
+     "/cfg/x.json is not valid UTF-8 (byte 10); the ADI agents read UTF-8: save it as UTF-8"),
+    (BOM + b" \r\n", "/cfg/x.json is empty; expected a JSON object"),
+    (b'{"MainLoop": {},\n "Deep": %s1%s}\n' % (b"[" * 201, b"]" * 201),
+     # the top-level object is level 1: the 200th bracket, in column 10 + 199, is level 201
+     "/cfg/x.json nests JSON more than 200 levels deep (line 2, column 209); an agent configuration file nests a "
+     "few levels: is it the right file?"),
+    # lines and columns count from the file's first byte, a blank first line included
+    (b'\n{"MainLoop": {},\n "Deep": %s1%s}\n' % (b"[" * 201, b"]" * 201),
+     "/cfg/x.json nests JSON more than 200 levels deep (line 3, column 209); an agent configuration file nests a "
+     "few levels: is it the right file?"),
+    (b'\n  {"Deep": %s1%s}' % (b"[" * 201, b"]" * 201),
+     "/cfg/x.json nests JSON more than 200 levels deep (line 2, column 211); an agent configuration file nests a "
+     "few levels: is it the right file?"),
+    (b'{"MainLoop": {"a": 1,\n "a": 2}}',
+     '/cfg/x.json holds the key "a" twice in one object (lines 1 and 2); keep one'),
+    # a key is the text it escapes: "\u0061" is "a"
+    (b'{"MainLoop": {"a": 1,\n\n "\\u0061": 2}}',
+     '/cfg/x.json holds the key "a" twice in one object (lines 1 and 3); keep one'),
+    # keys are named as they read, not escaped
+    ('{"MainLoop": {"clé": 1,\n "clé": 2}}'.encode(),
+     '/cfg/x.json holds the key "clé" twice in one object (lines 1 and 2); keep one'),
+    (b'{"MainLoop": {\n "PollTimeMillis": -Infinity}}',
+     "/cfg/x.json is not valid JSON: -Infinity is not a JSON value (line 2)"),
+])
+def test_a_refused_document_says_what_and_where_in_one_sentence(raw, message):
+    with pytest.raises(DocumentError) as exc:
+        Document(raw, "/cfg/x.json")
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("raw", [
+    # brackets inside a string are text, not nesting
+    b'{"MainLoop": {}, "Note": "%s"}' % (b"[{" * 300),
+    # many objects side by side nest two levels, however many there are
+    b'{"MainLoop": {}, "List": [%s]}' % b", ".join([b"{}"] * 300),
+])
+def test_only_nesting_counts_towards_the_depth_limit(raw):
+    assert Document(raw, "p").data["MainLoop"] == {}
+
+
+def test_nesting_is_counted_from_where_the_text_is_after_an_object_closes():
+    # top level 1, the list 2, its first item 3; after that item closes the list is at level 2 again, so 199 more
+    # levels reach 201
+    raw = b'{"List": [{}, %s1%s]}' % (b"[" * 199, b"]" * 199)
+    with pytest.raises(DocumentError, match=r"^p nests JSON more than 200 levels deep \(line 1, column 213\)"):
+        Document(raw, "p")
+    Document(raw.replace(b"[{}, ", b"[1, ", 1).replace(b"[" * 199, b"[" * 198, 1).replace(b"]" * 199, b"]" * 198, 1),
+             "p")
+
+
+def test_a_key_written_with_escapes_is_the_key_it_spells():
+    raw = b'{"MainLoop": {"UserDisable\\u0041ction": "suspend"}}'
+    f = AgentFile("import", raw, "p")
+    assert f.settings() == {"user_disable_action": "suspend"}
+    # the key keeps its spelling; only the value changes
+    assert plan("import", raw, {"user_disable_action": "remove"}).after.doc.raw == raw.replace(b"suspend", b"remove")
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"Extra": [], "MainLoop": {"UserDisableAction": "suspend"}, "Tail": [ ]}',
+    b'{"Extra":[],"MainLoop":{"UserDisableAction":"suspend"},"Tail":{}}',
+    b'{\n  "Extra": [\n  ],\n  "MainLoop": {"UserDisableAction": "suspend"},\n  "Tail": [[], {}]\n}\n',
+])
+def test_empty_arrays_and_objects_beside_the_section_are_read_and_kept(raw):
+    assert AgentFile("import", raw, "p").settings() == {"user_disable_action": "suspend"}
+    assert plan("import", raw, {"user_disable_action": "remove"}).after.doc.raw == raw.replace(b"suspend", b"remove")
+
+
+def test_a_value_is_written_as_utf_8_text_like_the_rest_of_the_file():
+    # the agents read UTF-8 (and a DN may hold any letter): a new value is written as its characters, not escapes
+    old = b'{"sync_group": "CN=JC,DC=example,DC=com"}'
+    dn = "CN=Jürgen Müller Group,DC=example,DC=com"
+    assert plan("sync", old, {"sync_group": dn}).after.doc.raw == ('{"sync_group": "%s"}' % dn).encode("utf-8")
+    assert plan("sync", b'{"a": 1}', {"sync_group": dn}).after.doc.raw == ('{"a": 1,"sync_group": "%s"}'
+                                                                           % dn).encode("utf-8")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # nothing to copy the style from: ": " and, where the file has lines, two spaces per level
+    (b"{}", b'{"MainLoop": {"SyncAccountLockedOutStatus": true}}'),
+    (b"{\n}", b'{\n  "MainLoop": {\n    "SyncAccountLockedOutStatus": true\n  }\n}'),
+    (b'{\n"JumpCloud": {}\n}', b'{\n"JumpCloud": {},\n"MainLoop": {\n  "SyncAccountLockedOutStatus": true\n}\n}'),
+    # the smallest step the file uses (two spaces inside B, whose line is indented four), wherever it is
+    (b'{\n    "A": {},\n    "B": {\n      "x": 1\n    }\n}',
+     b'{\n    "A": {},\n    "B": {\n      "x": 1\n    },\n    "MainLoop": {\n      "SyncAccountLockedOutStatus": true\n'
+     b'    }\n}'),
+    # CRLF and the indentation of the line the empty section starts on
+    (BOM + b'{\r\n  "MainLoop": {}\r\n}\r\n',
+     BOM + b'{\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n  }\r\n}\r\n'),
+    (b'{\r\n  "JumpCloud": {"ApiKey": "k"}\r\n}',
+     b'{\r\n  "JumpCloud": {"ApiKey": "k"},\r\n  "MainLoop": {\r\n    "SyncAccountLockedOutStatus": true\r\n  }\r\n}'),
+    # a file indented as a whole (after a blank line): the step is what the file adds, level by level
+    (b'\n  {\n      "JumpCloud": {}\n  }\n',
+     b'\n  {\n      "JumpCloud": {},\n      "MainLoop": {\n          "SyncAccountLockedOutStatus": true\n      }\n  }\n'),
+    # the smallest step counts by its length: one space inside A, whose line is indented two tabs
+    (b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t}\n}',
+     b'{\n\t\t"A": {\n\t\t "x": 1\n\t\t},\n\t\t"MainLoop": {\n\t\t "SyncAccountLockedOutStatus": true\n\t\t}\n}'),
+    # an object on one line in a file of many lines: the new key, and an object it needs, on that line too
+    (b'{\n  "MainLoop": {"UserDisableAction": "suspend"}\n}',
+     b'{\n  "MainLoop": {"UserDisableAction": "suspend","SyncAccountLockedOutStatus": true}\n}'),
+    # a new key follows the last member's line and indentation, blank lines before it included
+    (b'{\n  "JumpCloud": {},\n\n  "Other": 1\n}',
+     b'{\n  "JumpCloud": {},\n\n  "Other": 1,\n\n  "MainLoop": {\n    "SyncAccountLockedOutStatus": true\n  }\n}'),
+    (b'{"MainLoop": {"UserDisableAction": "suspend",\n              "UserExpireAction": "expire"}}',
+     b'{"MainLoop": {"UserDisableAction": "suspend",\n              "UserExpireAction": "expire",\n'
+     b'              "SyncAccountLockedOutStatus": true}}'),
+])
+def test_a_new_key_takes_the_style_of_the_file(raw, expected):
+    assert plan("import", raw, {"sync_account_locked_out_status": True}).after.doc.raw == expected
+
+
+def test_a_key_in_an_empty_object_is_indented_one_step_deeper_than_the_line_the_object_starts_on():
+    raw = b'{\n  "MainLoop": {\n    "PasswordChangeListener": {}\n  }\n}\n'
+    p = plan("import", raw, {"password_change_listener_poll_time_millis": 5000})
+    assert p.after.doc.raw == (b'{\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 5000\n'
+                               b'    }\n  }\n}\n')
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b'{\n  "MainLoop": {"UserDisableAction": "suspend"}\n}',
+     b'{\n  "MainLoop": {"UserDisableAction": "suspend","PasswordChangeListener": {"PollTimeMillis": 5000}}\n}'),
+    # a created section nests the listener object, level by level, in the file's style
+    (b'{\n  "JumpCloud": {}\n}',
+     b'{\n  "JumpCloud": {},\n  "MainLoop": {\n    "PasswordChangeListener": {\n      "PollTimeMillis": 5000\n'
+     b'    }\n  }\n}'),
+    (b'{"JumpCloud" : {}}', b'{"JumpCloud" : {},"MainLoop" : {"PasswordChangeListener" : {"PollTimeMillis" : 5000}}}'),
+])
+def test_a_nested_new_key_is_written_level_by_level_in_the_files_style(raw, expected):
+    assert plan("import", raw, {"password_change_listener_poll_time_millis": 5000}).after.doc.raw == expected
+
+
+def test_numbers_are_read_exactly_never_as_binary_fractions_or_infinity():
+    # loads(): "numbers kept exact (Decimal for fractions and huge integers, never inf)"
+    doc = Document(b'{"MainLoop": {}, "a": 0.1, "b": 1e400, "c": 7}', "p")
+    assert doc.data == {"MainLoop": {}, "a": Decimal("0.1"), "b": Decimal("1e400"), "c": 7}
+    assert [type(doc.data[k]) for k in "abc"] == [Decimal, Decimal, int]
+
+
+def test_a_minified_array_is_read_item_by_item():
+    raw = b'{"MainLoop":{"UserDisableAction":"suspend"},"a":["x","y",[],{}],"b":[1,22]}'
+    f = AgentFile("import", raw, "p")
+    assert f.masked_text() == ('{"MainLoop":{"UserDisableAction":"suspend"},"a":["********","********",[],{}],'
+                               '"b":["********","********"]}')
+    assert plan("import", raw, {"user_disable_action": "remove"}).after.doc.raw == raw.replace(b"suspend", b"remove")
