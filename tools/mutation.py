@@ -39,6 +39,8 @@ TESTS = {
     "_lint.py": (_U + "plugin_utils/test__lint.py", _U + "action"),
     "_settings.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__document.py", _U + "action"),
     "_effective.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__outcomes.py", _U + "action"),
+    "_report.py": (_U + "plugin_utils/test__report.py",),
+    "_render.py": (_U + "plugin_utils/test__report.py",),
 }
 KILLED = {"killed", "timeout", "segfault"}
 
