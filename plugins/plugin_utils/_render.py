@@ -71,7 +71,7 @@ def _cell(values: Optional[Dict[str, Any]], setting: str) -> str:
     if values is None:
         return "no file"
     value, source = values[setting]
-    text = "absent" if value is None else _text(value)
+    text = _text(value)
     return text if source == "file" else "%s (%s)" % (text, source.replace("_", " "))
 
 
@@ -208,7 +208,7 @@ return d==='a'?c:-c});rows.forEach(function(r){r.parentNode.appendChild(r)});});
 
 
 def _e(value: Any) -> str:
-    return html.escape(_text(value) if not isinstance(value, str) else value)
+    return html.escape(_text(value))
 
 
 def _tags(tags: List[str]) -> str:
