@@ -43,6 +43,8 @@ TESTS = {
     "_config_task.py": (_U + "action",),
     "_transport.py": (_U + "action",),
     "_restore.py": (_U + "action",),
+    "_report.py": (_U + "plugin_utils/test__report.py",),
+    "_render.py": (_U + "plugin_utils/test__report.py",),
 }
 KILLED = {"killed", "timeout", "segfault"}
 

@@ -71,7 +71,7 @@ def _cell(values: Optional[Dict[str, Any]], setting: str) -> str:
     if values is None:
         return "no file"
     value, source = values[setting]
-    text = "absent" if value is None else _text(value)
+    text = _text(value)
     return text if source == "file" else "%s (%s)" % (text, source.replace("_", " "))
 
 
@@ -165,12 +165,12 @@ def _markdown(report: Dict[str, Any]) -> str:
                 for c in a["changes"]:
                     out.append("| `%s` | %s | %s |" % (c["key"], _md(_text(c["before"])), _md(_text(c["after"]))))
                 out.append("")
+                items = []
                 for i in a["impact"]:
                     words = plain_words(i["event"], i["before"], i["after"])
-                    out += ["- %s%s" % (_md(w), _md_tags(i["tags"]) if n == 0 else "") for n, w in enumerate(words)]
-                for f in a["findings"]:
-                    out.append("- %s `%s`: %s" % (f["severity"], f["code"], _md(f["message"])))
-                out.append("")
+                    items += ["- %s%s" % (_md(w), _md_tags(i["tags"]) if n == 0 else "") for n, w in enumerate(words)]
+                items += ["- %s `%s`: %s" % (f["severity"], f["code"], _md(f["message"])) for f in a["findings"]]
+                out += (items + [""]) if items else []
             for f in e.get("findings") or []:
                 out += ["- both agents: %s `%s`: %s" % (f["severity"], f["code"], _md(f["message"])), ""]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -208,7 +208,7 @@ return d==='a'?c:-c});rows.forEach(function(r){r.parentNode.appendChild(r)});});
 
 
 def _e(value: Any) -> str:
-    return html.escape(_text(value) if not isinstance(value, str) else value)
+    return html.escape(_text(value))
 
 
 def _tags(tags: List[str]) -> str:

@@ -202,7 +202,6 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
             if key not in cross:
                 cross[key] = _cross_agent(settings_now)
             entry["findings"].extend(cross[key])
-        now = []
         if entry["drift"] and entry["unreadable"]:
             # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
             entry["outcomes_not_predicted"] = True
