@@ -39,6 +39,11 @@ TESTS = {
     "_lint.py": (_U + "plugin_utils/test__lint.py", _U + "action"),
     "_settings.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__document.py", _U + "action"),
     "_effective.py": (_U + "plugin_utils/test__lint.py", _U + "plugin_utils/test__outcomes.py", _U + "action"),
+    # the catalog is read by every test: these check it (against the vendor document, the module docs, the
+    # generated docs and schemas) and the argument specs built from it
+    "_catalog.py": (_U + "plugin_utils/test__catalog.py", _U + "action", _U + "filter"),
+    "_argspec.py": (_U + "plugin_utils/test__catalog.py", _U + "action", _U + "filter"),
+    "_errors.py": (_U + "action", _U + "filter"),
 }
 KILLED = {"killed", "timeout", "segfault"}
 
