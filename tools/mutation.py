@@ -45,6 +45,11 @@ TESTS = {
     "_restore.py": (_U + "action",),
     "_report.py": (_U + "plugin_utils/test__report.py",),
     "_render.py": (_U + "plugin_utils/test__report.py",),
+    # the catalog is read by every test: these check it (against the vendor document, the module docs, the
+    # generated docs and schemas) and the argument specs built from it
+    "_catalog.py": (_U + "plugin_utils/test__catalog.py", _U + "action", _U + "filter"),
+    "_argspec.py": (_U + "plugin_utils/test__catalog.py", _U + "action", _U + "filter"),
+    "_errors.py": (_U + "action", _U + "filter"),
 }
 KILLED = {"killed", "timeout", "segfault"}
 

@@ -439,7 +439,7 @@ def json_schema(agent: str) -> Dict[str, Any]:
     schema: Dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/jumpcloud-adi/jumpcloud.adi/docs/schemas/%s_agent.schema.json" % agent,
-        "title": "JumpCloud ADI %s settings" % AGENT_TITLES[agent],
+        "title": "MainLoop section" if agent == "import" else "JumpCloud ADI AD Sync agent file (config.json)",
         "type": "object",
         "properties": props,
         "additionalProperties": True,
@@ -454,9 +454,7 @@ def json_schema(agent: str) -> Dict[str, Any]:
             "$id": schema.pop("$id"),
             "title": "JumpCloud ADI AD Import agent file (jcadimportagent.config.json)",
             "type": "object",
-            "properties": {"MainLoop": dict(schema, title="MainLoop section")},
+            "properties": {"MainLoop": schema},
             "additionalProperties": True,
         }
-    else:
-        schema["title"] = "JumpCloud ADI AD Sync agent file (config.json)"
     return schema

@@ -392,6 +392,51 @@ def test_an_unsupported_option_is_named_the_ansible_way_with_a_guess():
     assert host.calls == []
 
 
+def _documented_option_names(fqcn):
+    from ansible.plugins.loader import fragment_loader, module_loader
+    from ansible.utils.plugin_docs import get_docstring
+    ctx = module_loader.find_plugin_with_context(fqcn)
+    doc = get_docstring(ctx.plugin_resolved_path, fragment_loader=fragment_loader, is_module=True)[0]
+    return sorted(doc["options"])
+
+
+def test_every_unsupported_option_is_named_once_and_options_given_by_alias_are_not():
+    # dest is the documented alias of path; a null value is an option given all the same
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    fqcn = "jumpcloud.adi.import_agent_config"
+    result = make_action("import_agent_config", {"dest": "/f.json", "user_disable_actoin": "remove", "bakcup": True,
+                                                 "frobnicate": None}, "sh", host).run(task_vars={})
+    assert result["failed"] and host.calls == [], result
+    assert result["msg"] == (
+        "Unsupported parameters for (%s) module: bakcup (did you mean backup?), frobnicate, user_disable_actoin "
+        "(did you mean user_disable_action?). Supported parameters include: %s."
+        % (fqcn, ", ".join(_documented_option_names(fqcn))))
+
+
+def test_a_setting_of_the_other_agent_is_not_guessed_to_be_a_typo():
+    # user_expire_action is the import agent's (Import Agent Settings > UserExpireAction), not a misspelt
+    # user_disconnection_action of the sync agent
+    host = FakeHost({})
+    fqcn = "jumpcloud.adi.sync_agent_config"
+    result = make_action("sync_agent_config", {"user_expire_action": "expire"}, "sh", host).run(task_vars={})
+    assert result["failed"] and host.calls == [], result
+    assert result["msg"] == "Unsupported parameters for (%s) module: user_expire_action. Supported parameters " \
+        "include: %s." % (fqcn, ", ".join(_documented_option_names(fqcn)))
+
+
+def test_every_rejected_option_value_is_named_after_the_module():
+    # Import Agent Settings > UserDisableAction and > UserExpireAction: the allowed values
+    host = FakeHost({"/f.json": IMPORT_FILE})
+    result = make_action("import_agent_config", {"path": "/f.json", "user_disable_action": "delete",
+                                                 "user_expire_action": "never"}, "sh", host).run(task_vars={})
+    assert result["failed"] and host.calls == [], result
+    prefix = "jumpcloud.adi.import_agent_config: "
+    assert result["msg"].startswith(prefix)
+    assert sorted(result["msg"][len(prefix):].split("; ")) == [
+        "value of user_disable_action must be one of: suspend, remove, unbind, got: 'delete'",
+        "value of user_expire_action must be one of: expire, maintain, got: 'never'"]
+
+
 @pytest.mark.parametrize("args", [
     {"user_disable_action": "Pwd=Winter2026!;Server=dc01"},
     {"sync_additional_attributes": "Pwd=Winter2026!;Server=dc01"},

@@ -44,3 +44,14 @@ def test_bad_arguments(agent, install_dir, message):
     with pytest.raises(AnsibleFilterError) as err:
         agent_file_path(None, agent, install_dir)
     assert str(err.value).startswith(message)
+
+
+def test_every_bad_argument_is_named():
+    from ansible_collections.jumpcloud.adi.plugins.filter.adi import lint_settings
+    with pytest.raises(AnsibleFilterError) as err:
+        lint_settings({}, "dc01", "both_ways")
+    message = str(err.value)
+    assert message.startswith("jumpcloud.adi.lint_settings: ")
+    assert sorted(message[len("jumpcloud.adi.lint_settings: "):].split("; ")) == [
+        "value of agent must be one of: import, sync, both, got: 'dc01'",
+        "value of deployment must be one of: import_only, sync_only, two_way, got: 'both_ways'"]

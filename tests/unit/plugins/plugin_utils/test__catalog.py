@@ -143,3 +143,86 @@ def test_settings_reference_is_current():
     for rel, render in gen.generated_files().items():
         with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
             assert f.read() == render(), "%s is stale: run `make docs`" % rel
+
+
+_ABOUT_DISABLE = "Import Agent Settings > UserDisableAction > About UserDisableAction's default settings"
+_ABOUT_EXPIRE = "Import Agent Settings > UserExpireAction > About UserExpireAction's default settings"
+_SUMMARY = "User and User Membership Disconnection Settings"
+_GTYPE = "Sync Agent Settings > group_membership_sync_type"
+# (agent, key, deployment or None for "any") -> what the agent uses when the key is absent: (value, source, section)
+# each. An upgrade's value is not one of them: an upgrade writes it into the file (About ...'s default settings).
+ABSENT = [
+    ("import", "PollTimeMillis", None, []),  # no default stated
+    ("import", "SyncAdditionalAttributes", None,
+     [(True, "documented", "Import Agent Settings > SyncAdditionalAttributes")]),  # "the default is true"
+    ("import", "UserDissociationAction", None,
+     [("remove", "documented", "Import Agent Settings > UserDissociationAction")]),  # "the default is remove"
+    # "The default setting for all new installations of AD Import is ... sAMAccountName"
+    ("import", "UserFieldMapping", None,
+     [("sAMAccountName", "new_install", "Import Agent Settings > UserFieldMapping")]),
+    # "The default setting is deactivate"
+    ("import", "UserTakeoverAction", None,
+     [("deactivate", "documented", "Import Agent Settings > UserTakeoverAction")]),
+    # "For new installs of the Import agent, the default setting for this option is suspend" (upgrades: remove)
+    ("import", "UserDisableAction", None, [("suspend", "new_install", _ABOUT_DISABLE)]),
+    ("import", "UserDisableAction", "import_only", [("suspend", "new_install", _ABOUT_DISABLE)]),
+    # "... the default setting for this option is expire" (upgrades: maintain)
+    ("import", "UserExpireAction", None, [("expire", "new_install", _ABOUT_EXPIRE)]),
+    ("import", "UserExpireAction", "two_way", [("expire", "new_install", _ABOUT_EXPIRE)]),
+    ("import", "SyncAccountLockedOutStatus", None,
+     [(False, "documented", "Import Agent Settings > SyncAccountLockedOutStatus")]),  # "false (Default)"
+    ("sync", "sync_group", None, []),  # the DN of a group the admin made: no default
+    # "disable (Default)" in the settings, "Retain Retain Default" in the summary table (contradiction 2)
+    ("sync", "user_disconnection_action", None, [
+        ("disable", "settings_reference", "Sync Agent Settings > user_disconnection_action"),
+        ("retain", "summary_table", _SUMMARY)]),
+    ("sync", "membership_disconnection", "sync_only", [
+        ("remove", "settings_reference", "Sync Agent Settings > membership_disconnection"),
+        ("retain", "summary_table", _SUMMARY)]),
+    ("sync", "group_disconnection_action", None,
+     [("retain", "documented", "Sync Agent Settings > group_disconnection_action")]),  # "retain (Default)"
+    ("sync", "SyncAccountLockedOutStatus", None,
+     [(False, "documented", "Sync Agent Settings > SyncAccountLockedOutStatus")]),  # "false (Default)"
+    # "Default setting for: Two-way AD sync deployments" / "One-way JumpCloud-to-AD sync deployments"
+    ("sync", "group_membership_sync_type", "two_way", [("minimal", "deployment:two_way", _GTYPE)]),
+    ("sync", "group_membership_sync_type", "sync_only", [("match", "deployment:sync_only", _GTYPE)]),
+    ("sync", "group_membership_sync_type", "import_only", []),  # the sync agent does not run
+    ("sync", "group_membership_sync_type", None,
+     [("minimal", "deployment:two_way", _GTYPE), ("match", "deployment:sync_only", _GTYPE)]),
+]
+
+
+@pytest.mark.parametrize("agent, key, deployment, expected", ABSENT,
+                         ids=["%s-%s-%s" % (a, k, d) for a, k, d, _e in ABSENT])
+def test_default_for_is_what_the_agent_uses_when_the_key_is_absent(agent, key, deployment, expected):
+    got = catalog.find(agent, key).default_for(deployment)
+    assert [(d.value, d.source, d.section) for d in got] == expected
+
+
+@pytest.mark.parametrize("agent, key, style", [
+    ("import", "user_disable_action", "option"),  # module option names
+    ("import", "password_change_listener_poll_time_millis", "option"),
+    ("import", "UserDisableAction", "agent"),  # the agent's keys, in any case or spelling
+    ("import", "userdisableaction", "agent"),
+    ("import", "UserDissociateAction", "agent"),
+    ("sync", "sync_group", "agent"),  # a key that is its own option name is the agent's
+    ("sync", "membership_disconnection_action", "agent"),  # an option alias that is also the tables' key
+    ("import", "NotASetting", "agent"),
+    ("import", None, "agent"),
+])
+def test_key_style_tells_option_names_from_agent_keys(agent, key, style):
+    assert catalog.key_style(agent, key) == style
+
+
+def test_known_keys_are_every_spelling_a_file_may_hold():
+    # Import Agent Settings: the MainLoop keys, PasswordChangeListener's object, and the upgrade notes' spelling
+    # UserDissociateAction / userDissociateAction (contradiction 6; matched without regard to case)
+    assert set(catalog.all_known_keys("import")) == {
+        "PasswordChangeListener", "PollTimeMillis", "SyncAdditionalAttributes", "UserDissociationAction",
+        "UserDissociateAction", "UserFieldMapping", "UserTakeoverAction", "UserDisableAction", "UserExpireAction",
+        "SyncAccountLockedOutStatus"}
+    # Sync Agent Settings, and the outcome tables' membership_disconnection_action (contradiction 3)
+    assert set(catalog.all_known_keys("sync")) == {
+        "sync_group", "user_disconnection_action", "membership_disconnection", "membership_disconnection_action",
+        "group_disconnection_action", "SyncAccountLockedOutStatus", "group_membership_sync_type"}
+    assert all(len(set(catalog.all_known_keys(a))) == len(catalog.all_known_keys(a)) for a in catalog.AGENTS)
