@@ -37,7 +37,7 @@ class ParsedSettings:
     found: Dict[str, Found] = field(default_factory=dict)  # by setting name
     findings: List[Dict[str, Any]] = field(default_factory=list)  # structural problems
     unknown: List[str] = field(default_factory=list)
-    style: str = "agent"  # "agent" or "option": the input's key style
+    style: str = "agent"  # "agent" or "option": the input's key style (of most of its keys; a tie is "agent")
     file: bool = False  # parsed from an agent's file: its unknown keys are the admin's, not mistakes
 
     def label(self, setting: catalog.Setting) -> str:
@@ -172,8 +172,8 @@ def parse_settings(agent: str, data: Any, where: str = "", file: bool = False) -
                     add(s, k, value[k], path + "." + k)
             continue
         parsed.unknown.append(key)
-    if styles:
-        parsed.style = "option" if styles.count("option") > styles.count("agent") else "agent"
+    if styles.count("option") > styles.count("agent"):
+        parsed.style = "option"
     return parsed
 
 
