@@ -814,3 +814,15 @@ def test_a_minified_array_is_read_item_by_item():
     assert f.masked_text() == ('{"MainLoop":{"UserDisableAction":"suspend"},"a":["********","********",[],{}],'
                                '"b":["********","********"]}')
     assert plan("import", raw, {"user_disable_action": "remove"}).after.doc.raw == raw.replace(b"suspend", b"remove")
+
+
+def test_a_stray_carriage_return_before_an_object_is_not_copied_into_new_lines():
+    # JSON allows a lone carriage return as whitespace; the file's line ending is "\n", so an edit adds lines
+    # that end in "\n" only, and the stray one stays the only carriage return (docs/design.md: line endings stay
+    # as they were)
+    raw = b'{\n  "JumpCloud": {"ApiKey": "k-123"},\n \r "MainLoop": {}\n}\n'
+    p = plan("import", raw, {"user_disable_action": "suspend"})
+    after = p.after.doc.raw
+    assert after.count(b"\r") == 1 and json.loads(after) == {
+        "JumpCloud": {"ApiKey": "k-123"}, "MainLoop": {"UserDisableAction": "suspend"}}
+    assert after.startswith(raw[:raw.index(b"{}")])
