@@ -719,7 +719,8 @@ def test_a_sync_group_that_is_not_a_groups_dn_is_one_whole_finding():
 
 
 @pytest.mark.parametrize("agent, name, value, valid", [
-    # Import Agent Settings > PasswordChangeListener - PollTimeMillis: milliseconds, a positive integer
+    # Import Agent Settings > PasswordChangeListener - PollTimeMillis: a wait time, an integer of at least 1
+    # (docs/settings.md)
     ("import", "password_change_listener_poll_time_millis", 1, True),
     ("import", "password_change_listener_poll_time_millis", 0, False),
     ("import", "password_change_listener_poll_time_millis", "1", False),
