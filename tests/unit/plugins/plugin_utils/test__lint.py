@@ -654,6 +654,7 @@ def test_bad_input_messages_say_what_is_allowed(call, message):
     ("OU=g,DC=b", "a group's DN starts with CN=, not OU="),
     ("CN=a+1.2.3=b,DC=c", None),  # a multi-valued RDN with a numeric attribute type
     ("CN=a ,DC=b", None),  # a space around a separator
+    ("CN=XX ,DC=X", None),  # only the spaces after a value are dropped, never its own characters
     ("CN=\\ ,DC=b", None),  # an escaped space is a value
 ])
 def test_dn_problems_say_where(dn, problem):
