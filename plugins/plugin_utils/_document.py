@@ -163,8 +163,11 @@ def _parse_int(text: str):
     return int(text) if len(text) < 4000 else Decimal(text)
 
 
+# any string, valid or not (a text json.loads refused, or one only scanned for structure), so that what it holds is
+# never taken for structure
+_ANY_STRING = r'"(?:[^"\\]|\\.)*"'
 # a string, or a constant outside any string (json.loads stops at the first such constant)
-_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+_CONSTANT = re.compile(_ANY_STRING + r'|(-?Infinity|NaN)')
 
 
 def _first_constant(text: str) -> int:
@@ -177,7 +180,7 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
 
 
-_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]')
+_NESTING = re.compile(_ANY_STRING + r'|[\[{]|[\]}]')
 
 
 def _too_deep(text: str) -> Optional[int]:
