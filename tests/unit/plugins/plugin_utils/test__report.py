@@ -317,9 +317,9 @@ def test_a_newly_ambiguous_outcome_is_tagged_even_without_a_before():
 def module_result(agent, setting, key, before, after, event, deployment):
     """A config module's check-mode result changing one setting, with the engine's impact."""
     r = predicted(event, deployment, agent, setting, before, after)
-    return {"changed": True, "path": "C:\\%s.json" % agent, "findings": [], "settings": {setting: after},
-            "changes": [{"setting": setting, "key": key, "before": before, "after": after}],
-            "impact": [{"event": event, "changes": [], "before": r["baseline"], "after": _report.brief(r)}]}
+    return dict(review_result(agent, {setting: after}),
+                changes=[{"setting": setting, "key": key, "before": before, "after": after}],
+                impact=[{"event": event, "changes": [], "before": r["baseline"], "after": _report.brief(r)}])
 
 
 def test_review_summary_names_every_risk_and_who_would_start_it():
@@ -399,7 +399,7 @@ def test_every_event_of_the_engine_has_words_of_its_own():
 def current(agent, settings):
     """A configuration's column (docs/workflows.md, "Configurations"): every setting's effective value and where it
     comes from (file, default, ambiguous, undocumented), as agent_config_info's ``effective`` says."""
-    eff = {v["setting"]: v for v in effective(agent, settings).values()}
+    eff = info(agent, settings)["effective"]
     return {name: [e["value"], "ambiguous" if e["ambiguous"] else e["source"].split(":")[0]] for name, e in eff.items()}
 
 
