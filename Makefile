@@ -25,8 +25,6 @@ ADI := $(COLL)/ansible_collections/jumpcloud/adi
 WINDOWS := $(COLL)/ansible_collections/ansible/windows
 TESTROOT := $(TMP)/ansible-test
 TESTADI := $(TESTROOT)/ansible_collections/jumpcloud/adi
-# ansible.windows comes from the `ansible` PyPI package (Galaxy is not reachable here).
-ANSIBLE_PACKAGE := ansible==12.3.0
 # Python 3.13 for the newest ansible-core, found on the machine (pyenv's versions first, then PATH), never a
 # fixed path: the first candidate that really runs 3.13 (a pyenv shim on PATH may not).
 ifeq ($(origin PY313),undefined)
@@ -41,29 +39,40 @@ export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export PATH := $(BIN):$(PATH)
 
-# The ansible-core of the main venv (requirements-dev.txt), for step titles.
-DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirements-dev.txt)
+# The ansible-core of the main venv (requirements/dev.in), for step titles.
+DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirements/dev.in)
 comma := ,
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
 .PHONY: help setup demo test test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
-        changelog-lint molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
+        changelog-lint lock molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
         bench-executions bench-workflows mutation
 
 help:
 	@sed -n '1,16p' Makefile
 
 # ------------------------------------------------------------------ set-up
-$(BIN)/.installed: requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -U pip
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+# Every venv is installed from a committed lock (requirements/*.txt: every package, transitive ones included,
+# pinned with hashes), compiled by `make lock` from the short human-edited requirements/*.in. uv installs them
+# (`uv pip sync`: the venv ends up exactly as its lock says); uv itself comes from its own hashed lock, by pip.
+LOCKS := requirements
+UV_VENV := $(TMP)/venv-uv
+UV := $(UV_VENV)/bin/uv
+$(UV): $(LOCKS)/uv.txt
+	[ -x $(UV_VENV)/bin/python ] || $(PYTHON) -m venv $(UV_VENV)
+	$(UV_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r $(LOCKS)/uv.txt
+	touch $@
+# $(call venv_from_lock,venv dir,python,lock)
+venv_from_lock = [ -x $(1)/bin/python ] || $(2) -m venv --without-pip $(1); $(UV) pip sync -q --require-hashes --python $(1)/bin/python $(3)
+
+$(BIN)/.installed: $(LOCKS)/dev.txt | $(UV)
+	$(call venv_from_lock,$(VENV),$(PYTHON),$<)
 	touch $@
 
-$(WINDOWS)/MANIFEST.json: | $(BIN)/.installed
+$(WINDOWS)/MANIFEST.json: $(LOCKS)/ansible-package.txt | $(BIN)/.installed
 	rm -rf $(TMP)/ansible-pkg && mkdir -p $(TMP)/ansible-pkg $(dir $(WINDOWS))
-	$(BIN)/pip download -q --disable-pip-version-check --no-deps -d $(TMP)/ansible-pkg $(ANSIBLE_PACKAGE)
+	$(BIN)/pip download -q --disable-pip-version-check --no-deps --require-hashes -d $(TMP)/ansible-pkg -r $(LOCKS)/ansible-package.txt
 	cd $(TMP)/ansible-pkg && $(BIN)/python -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('ansible-*.whl')[0]); \
 	  [z.extract(n, 'unpacked') for n in z.namelist() if n.startswith('ansible_collections/ansible/windows/')]"
 	rm -rf $(WINDOWS) && cp -r $(TMP)/ansible-pkg/unpacked/ansible_collections/ansible/windows $(WINDOWS)
@@ -132,7 +141,7 @@ sanity: $(TESTADI)
 	  --skip-test pslint --skip-test shellcheck
 
 ansible-test-units: $(TESTADI)
-	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test units --python 3.11 --requirements --color no
+	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test units --python 3.11 --color no
 
 integration: $(TESTADI)
 	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test integration --python 3.11 --local --color no
@@ -163,7 +172,7 @@ build: setup
 	rm -rf $(TMP)/build $(TMP)/installed && mkdir -p $(TMP)/build $(TMP)/installed
 	$(BIN)/ansible-galaxy collection build --output-path $(TMP)/build .
 	# only what users need: no development files in the tarball (galaxy.yml build_ignore)
-	! tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz | grep -E '^(tests|tools|bench|demo|extensions|lab|changelogs/fragments)/|^(Makefile|requirements-dev\.txt|\..*)$$'
+	! tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz | grep -E '^(tests|tools|bench|demo|extensions|lab|changelogs/fragments)/|^(Makefile|requirements|\..*)$$|^requirements/'
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed $(BIN)/ansible-galaxy collection install --offline --no-deps --force \
 	  -p $(TMP)/installed $(TMP)/build/jumpcloud-adi-*.tar.gz
 	test -f $(TMP)/installed/ansible_collections/jumpcloud/adi/MANIFEST.json
@@ -190,10 +199,11 @@ OLDEST_CORE := 2.16
 NEWEST_CORE := 2.21
 PY313_CORES := 2.20 $(NEWEST_CORE)
 core_venv = $(TMP)/venv-core$(1)
-$(TMP)/venv-core%/.installed: tests/requirements-units.txt | $(BIN)/.installed
-	@test -n "$(if $(filter $(PY313_CORES),$*),$(PY313),$(PYTHON))" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
-	[ -x $(@D)/bin/python ] || $(if $(filter $(PY313_CORES),$*),$(PY313),$(PYTHON)) -m venv $(@D)
-	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$*.*" -r tests/requirements-units.txt
+core_python = $(if $(filter $(PY313_CORES),$(1)),$(PY313),$(PYTHON))
+core_pyversion = $(if $(filter $(PY313_CORES),$(1)),3.13,3.11)
+$(TMP)/venv-core%/.installed: $(LOCKS)/core%.txt | $(UV)
+	@test -n "$(call core_python,$*)" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
+	$(call venv_from_lock,$(@D),$(call core_python,$*),$<)
 	touch $@
 
 test-matrix: setup $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
@@ -204,13 +214,13 @@ test-matrix: setup $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.
 
 # ansible-test sanity of another core, from its venv, on that venv's Python (oldest: 3.11, newest: 3.13).
 sanity_on = cd $(TESTADI) && PATH=$(call core_venv,$(1))/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) \
-  $(call core_venv,$(1))/bin/ansible-test sanity --python $(2) --color no --skip-test pslint --skip-test shellcheck
+  $(call core_venv,$(1))/bin/ansible-test sanity --python $(call core_pyversion,$(1)) --color no --skip-test pslint --skip-test shellcheck
 
 sanity-oldest: $(TESTADI) $(call core_venv,$(OLDEST_CORE))/.installed
-	$(call sanity_on,$(OLDEST_CORE),3.11)
+	$(call sanity_on,$(OLDEST_CORE))
 
 sanity-newest: $(TESTADI) $(call core_venv,$(NEWEST_CORE))/.installed
-	$(call sanity_on,$(NEWEST_CORE),3.13)
+	$(call sanity_on,$(NEWEST_CORE))
 
 # The docsite: antsibull-docs lints the plugin docs and the guides (docs/docsite), then writes the collection's
 # pages and Sphinx builds them with warnings as errors. Offline, the only warnings allowed are references into
@@ -232,12 +242,8 @@ docsite: setup
 # a test-only connection plugin that decodes what ansible-core sends and answers as the ansible.windows modules), on
 # ansible-core 2.19, on 2.16 (Python 3.11) and on the newest core (Python 3.13). The remote commands each workflow
 # sends to one host are written to .tmp/winemu-commands-<core>.json.
-EMULATED_CORES := $(BIN)/python $(TMP)/venv-core2.16/bin/python $(TMP)/venv-py313/bin/python
-windows-emulated: setup
-	[ -x $(TMP)/venv-core2.16/bin/python ] || $(PYTHON) -m venv $(TMP)/venv-core2.16
-	$(TMP)/venv-core2.16/bin/pip install -q --disable-pip-version-check "ansible-core==2.16.*" -r tests/requirements-units.txt
-	[ -x $(TMP)/venv-py313/bin/python ] || $(PY313) -m venv $(TMP)/venv-py313
-	$(TMP)/venv-py313/bin/pip install -q --disable-pip-version-check "ansible-core==$(NEWEST_CORE).*" -r tests/requirements-units.txt
+EMULATED_CORES := $(BIN)/python $(call core_venv,$(OLDEST_CORE))/bin/python $(call core_venv,$(NEWEST_CORE))/bin/python
+windows-emulated: setup $(call core_venv,$(OLDEST_CORE))/.installed $(call core_venv,$(NEWEST_CORE))/.installed
 	for py in $(EMULATED_CORES); do \
 	  echo "== emulated Windows hosts: $$($$py -c 'import sys, ansible.release as r; print("ansible-core", r.__version__, "on Python", sys.version.split()[0])')"; \
 	  (cd $(ADI) && PYTHONPATH=$(COLL) ADI_WINEMU_NOTES=$(TMP) $$py -m pytest -q -p no:cacheprovider tests/windows_emulator) || exit 1; \
@@ -246,10 +252,8 @@ windows-emulated: setup
 # Mutation testing (docs/testing.md): mutmut in its own venv, two workers, over FILES (default: all of
 # plugins/plugin_utils/), killed by the unit tests. Too slow for `make test`.
 MUTATION_VENV := $(TMP)/venv-mutation
-$(MUTATION_VENV)/.installed: tests/requirements-units.txt tests/requirements-mutation.txt requirements-dev.txt
-	[ -x $(@D)/bin/python ] || $(PYTHON) -m venv $(@D)
-	$(@D)/bin/pip install -q --disable-pip-version-check "ansible-core==$(shell sed -n 's/^ansible-core==//p' requirements-dev.txt)" \
-	  "$(shell grep '^pytest-mock==' requirements-dev.txt)" -r tests/requirements-units.txt -r tests/requirements-mutation.txt
+$(MUTATION_VENV)/.installed: $(LOCKS)/mutation.txt | $(UV)
+	$(call venv_from_lock,$(@D),$(PYTHON),$<)
 	touch $@
 
 mutation: setup $(MUTATION_VENV)/.installed
@@ -270,6 +274,20 @@ bench-executions: setup
 # hosts, median of 3.
 bench-workflows: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/workflows.py --sizes 10 50 --repeat 3 --floor
+
+# ------------------------------------------------------------------ locks
+# Recompile every lock from requirements/*.in (newest versions that fit), then `make test`; see the README.
+# The ansible-core series of each matrix venv is the Makefile's (MATRIX, PY313_CORES); the mutation venv takes
+# the main venv's ansible-core and pytest-mock pins.
+UV_COMPILE = $(UV) pip compile -q --generate-hashes --custom-compile-command "make lock"
+lock: $(UV)
+	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/uv.txt $(LOCKS)/uv.in
+	$(UV_COMPILE) --python-version 3.11 --no-deps -o $(LOCKS)/ansible-package.txt $(LOCKS)/ansible-package.in
+	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/dev.txt $(LOCKS)/dev.in $(LOCKS)/venv.in
+	sed -n '/^ansible-core==/p; /^pytest-mock==/p' $(LOCKS)/dev.in | $(UV_COMPILE) --python-version 3.11 \
+	  -o $(LOCKS)/mutation.txt - $(LOCKS)/units.in $(LOCKS)/mutation.in $(LOCKS)/venv.in
+	$(foreach v,$(MATRIX) $(PY313_CORES),echo "ansible-core==$(v).*" | $(UV_COMPILE) --python-version $(call core_pyversion,$(v)) \
+	  -o $(LOCKS)/core$(v).txt - $(LOCKS)/units.in $(LOCKS)/venv.in;)
 
 clean:
 	rm -rf $(TMP)

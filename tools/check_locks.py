@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check that each venv holds exactly what its lock pins (`pip freeze --all` against requirements/*.txt).
+
+    python tools/check_locks.py <venv dir>=<lock file> [...]
+
+A venv built from a lock must not gain, lose or change a package afterwards (a test run that pip-installs into
+it, a hand-made install): what CI tests is then no longer what the lock says.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+
+
+def normalize(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins(lines):
+    found = {}
+    for line in lines:
+        match = PIN.match(line)
+        if match:
+            found[normalize(match.group(1))] = match.group(2)
+    return found
+
+
+def compare(venv, lock):
+    with open(lock, encoding="utf-8") as handle:
+        wanted = pins(handle)
+    try:
+        frozen = subprocess.run([venv + "/bin/python", "-m", "pip", "freeze", "--all"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print("%s: cannot list its packages (%s)" % (venv, exc))
+        return False
+    have = pins(frozen.stdout.splitlines())
+    problems = []
+    for name in sorted(set(wanted) | set(have)):
+        if wanted.get(name) != have.get(name):
+            problems.append("  %s: lock %s, venv %s" % (name, wanted.get(name, "-"), have.get(name, "-")))
+    print("%s: %d packages, %s" % (venv, len(have), "as locked in " + lock if not problems else "DIFFERS from " + lock))
+    for problem in problems:
+        print(problem)
+    return not problems
+
+
+def main(pairs):
+    results = [compare(*pair.split("=", 1)) for pair in pairs]
+    return 0 if results and all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
