@@ -24,7 +24,6 @@ COLL := $(TMP)/collections
 ADI := $(COLL)/ansible_collections/jumpcloud/adi
 WINDOWS := $(COLL)/ansible_collections/ansible/windows
 TESTROOT := $(TMP)/ansible-test
-TESTADI := $(TESTROOT)/ansible_collections/jumpcloud/adi
 # Python 3.13 for the newest ansible-core, found on the machine (pyenv's versions first, then PATH), never a
 # fixed path: the first candidate that really runs 3.13 (a pyenv shim on PATH may not).
 ifeq ($(origin PY313),undefined)
@@ -45,7 +44,7 @@ comma := ,
 # Print how long each step took (the closing notes quote these lines).
 step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
-.PHONY: help setup demo test test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
+.PHONY: help setup demo test test-steps locks test-newest test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
         changelog-lint lock molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
         bench-executions bench-workflows mutation
 
@@ -70,13 +69,16 @@ $(BIN)/.installed: $(LOCKS)/dev.txt | $(UV)
 	$(call venv_from_lock,$(VENV),$(PYTHON),$<)
 	touch $@
 
+# $(call windows_from,pip download arguments,collections dir): ansible.windows out of an `ansible` wheel, into
+# collections dir/ansible_collections/ansible/windows
+windows_from = rm -rf $(TMP)/ansible-pkg $(2)/ansible_collections/ansible/windows && mkdir -p $(TMP)/ansible-pkg $(2) \
+  && $(BIN)/pip download -q --disable-pip-version-check --no-deps -d $(TMP)/ansible-pkg $(1) \
+  && $(BIN)/python -c "import glob, sys, zipfile; z = zipfile.ZipFile(glob.glob(sys.argv[1] + '/ansible-*.whl')[0]); \
+    [z.extract(n, sys.argv[2]) for n in z.namelist() if n.startswith('ansible_collections/ansible/windows/')]" $(TMP)/ansible-pkg $(2) \
+  && rm -rf $(TMP)/ansible-pkg
+
 $(WINDOWS)/MANIFEST.json: $(LOCKS)/ansible-package.txt | $(BIN)/.installed
-	rm -rf $(TMP)/ansible-pkg && mkdir -p $(TMP)/ansible-pkg $(dir $(WINDOWS))
-	$(BIN)/pip download -q --disable-pip-version-check --no-deps --require-hashes -d $(TMP)/ansible-pkg -r $(LOCKS)/ansible-package.txt
-	cd $(TMP)/ansible-pkg && $(BIN)/python -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('ansible-*.whl')[0]); \
-	  [z.extract(n, 'unpacked') for n in z.namelist() if n.startswith('ansible_collections/ansible/windows/')]"
-	rm -rf $(WINDOWS) && cp -r $(TMP)/ansible-pkg/unpacked/ansible_collections/ansible/windows $(WINDOWS)
-	rm -rf $(TMP)/ansible-pkg
+	$(call windows_from,--require-hashes -r $<,$(COLL))
 
 $(ADI):
 	mkdir -p $(dir $(ADI))
@@ -96,24 +98,48 @@ demo: setup
 	$(BIN)/python demo/run_demo.py $(CURDIR)/lab
 
 # ------------------------------------------------------------------ tests
-test: setup
-	$(call step,pytest units,$(MAKE) --no-print-directory units)
-	$(call step,unit tests on ansible-core 2.16-2.18 and $(PY313_CORES) on Python 3.13,$(MAKE) --no-print-directory test-matrix)
-	$(call step,emulated Windows hosts on ansible-core 2.19 2.16 and $(NEWEST_CORE),$(MAKE) --no-print-directory windows-emulated)
-	$(call step,generated docs up to date,$(MAKE) --no-print-directory check-docs)
-	$(call step,docsite (antsibull-docs lint + Sphinx build),$(MAKE) --no-print-directory docsite)
-	$(call step,ansible-test sanity (ansible-core $(DEV_CORE)),$(MAKE) --no-print-directory sanity)
-	$(call step,ansible-test sanity on the oldest core ($(OLDEST_CORE)$(comma) Python 3.11),$(MAKE) --no-print-directory sanity-oldest)
-	$(call step,ansible-test sanity on the newest core ($(NEWEST_CORE)$(comma) Python 3.13),$(MAKE) --no-print-directory sanity-newest)
-	$(call step,ansible-test units,$(MAKE) --no-print-directory ansible-test-units)
-	$(call step,ansible-test integration,$(MAKE) --no-print-directory integration)
-	$(call step,ansible-lint + yamllint,$(MAKE) --no-print-directory lint)
-	$(call step,antsibull-changelog lint,$(MAKE) --no-print-directory changelog-lint)
-	$(call step,molecule (rollout + drift_report),$(MAKE) --no-print-directory molecule)
-	$(call step,HTML report in headless Chromium,$(MAKE) --no-print-directory screenshot)
-	$(call step,bad-input and fault corpus,$(MAKE) --no-print-directory corpus)
-	$(call step,build + install + ansible-doc,$(MAKE) --no-print-directory build doc-check)
-	@echo "== all checks passed"
+# `make test`: the set-up first (every venv from its lock), then the steps below, two at a time on two cores
+# (make -j2 -O: a step's output is printed whole when it ends, then its time: `grep '^== '` gives the times). The
+# first failure stops the run (a step already running finishes first). The three sanity runs go one after the
+# other: they share ansible-test's requirement venvs under ~/.ansible/test.
+TEST_STEPS := locks ansible-test-units test-matrix windows-emulated check-docs docsite sanity sanity-oldest sanity-newest \
+  integration lint changelog-lint molecule screenshot corpus doc-check
+title_locks := each venv holds exactly its lock
+title_ansible-test-units := unit tests on ansible-core $(DEV_CORE) (ansible-test units)
+title_test-matrix := unit tests on ansible-core $(MATRIX) (Python 3.11) and $(PY313_CORES) (Python 3.13)
+title_windows-emulated := emulated Windows hosts on ansible-core $(DEV_CORE)$(comma) $(OLDEST_CORE) and $(NEWEST_CORE)
+title_check-docs := generated docs up to date
+title_docsite := docsite (antsibull-docs lint + Sphinx build)
+title_sanity := ansible-test sanity (ansible-core $(DEV_CORE)$(comma) Python 3.11)
+title_sanity-oldest := ansible-test sanity on the oldest core ($(OLDEST_CORE)$(comma) Python 3.11)
+title_sanity-newest := ansible-test sanity on the newest core ($(NEWEST_CORE)$(comma) Python 3.13)
+title_integration := ansible-test integration
+title_lint := ansible-lint + yamllint
+title_changelog-lint := antsibull-changelog lint
+title_molecule := molecule (rollout + drift_report)
+title_screenshot := HTML report in headless Chromium
+title_corpus := bad-input and fault corpus
+title_doc-check := build + install + ansible-doc
+TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
+
+test: setup $(TEST_VENVS) chromium
+	@start=$$(date +%s); MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps; echo "== all checks passed: $$(( $$(date +%s) - start ))s"
+
+test-steps: $(addprefix step-,$(TEST_STEPS))
+.PHONY: $(addprefix step-,$(TEST_STEPS))
+step-sanity-oldest: | step-sanity
+step-sanity-newest: | step-sanity-oldest
+# Not $(MAKE): a plain sub-make, so that -O holds the step's whole output until it ends.
+SUBMAKE := make --no-print-directory
+step-%:
+	@start=$$(date +%s); echo "== $(title_$*)"; \
+	MAKEFLAGS= $(SUBMAKE) $* || { echo "== $(title_$*): FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
+	echo "== $(title_$*): $$(( $$(date +%s) - start ))s"
+
+# Every venv `make test` uses holds exactly its lock (nothing installed by hand or by a test run).
+locks: setup $(TEST_VENVS)
+	$(BIN)/python tools/check_locks.py $(VENV)=$(LOCKS)/dev.txt \
+	  $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))=$(LOCKS)/core$(v).txt)
 
 units: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
@@ -124,27 +150,32 @@ check-docs: setup
 docs: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python tools/gen_docs.py
 
-# A real copy (not a link) in an ansible_collections/ tree, with ansible.windows beside it.
-$(TESTADI): setup FORCE
-	rm -rf $(TESTROOT) && mkdir -p $(TESTADI) $(TESTROOT)/ansible_collections/ansible
-	# the working tree as it is: tracked and new files, less those deleted but not yet committed; any copy error fails
-	git ls-files -z --cached --others --exclude-standard --deduplicate \
-	  | xargs -0 sh -c 'for f; do if [ -e "$$f" ] || [ -L "$$f" ]; then printf "%s\0" "$$f"; fi; done' _ \
-	  | xargs -0 cp --parents -P -t $(TESTADI)/
-	cp -r $(WINDOWS) $(TESTROOT)/ansible_collections/ansible/windows
-	cd $(TESTADI) && git init -q && git add -A && git -c user.email=ci@example.invalid -c user.name=ci commit -qm test
+# $(call test_tree,root,ansible.windows dir): a real copy (not a link) of the working tree as it is (tracked and new
+# files, less those deleted but not yet committed; any copy error fails) in root/ansible_collections/jumpcloud/adi,
+# with ansible.windows beside it, committed in its own git repository (ansible-test lists files with git). Each
+# ansible-test run has its own root, so that two can run at once.
+test_tree = rm -rf $(1) && mkdir -p $(1)/ansible_collections/jumpcloud/adi $(1)/ansible_collections/ansible \
+  && git ls-files -z --cached --others --exclude-standard --deduplicate \
+  | xargs -0 sh -c 'for f; do if [ -e "$$f" ] || [ -L "$$f" ]; then printf "%s\0" "$$f"; fi; done' _ \
+  | xargs -0 cp --parents -P -t $(1)/ansible_collections/jumpcloud/adi/ \
+  && cp -r $(2) $(1)/ansible_collections/ansible/windows \
+  && cd $(1)/ansible_collections/jumpcloud/adi && git init -q && git add -A \
+  && git -c user.email=ci@example.invalid -c user.name=ci commit -qm test
+# $(call ansible_test,root,venv bin,arguments): ansible-test from that venv, in that root's copy
+ansible_test = cd $(1)/ansible_collections/jumpcloud/adi && PATH=$(2):$$PATH ANSIBLE_COLLECTIONS_PATH=$(1) $(2)/ansible-test $(3) --color no
+SANITY_SKIP := --skip-test pslint --skip-test shellcheck
 
-FORCE:
+sanity: setup
+	$(call test_tree,$(TESTROOT)/sanity,$(WINDOWS))
+	$(call ansible_test,$(TESTROOT)/sanity,$(BIN),sanity --python 3.11 $(SANITY_SKIP))
 
-sanity: $(TESTADI)
-	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test sanity --python 3.11 --color no \
-	  --skip-test pslint --skip-test shellcheck
+ansible-test-units: setup
+	$(call test_tree,$(TESTROOT)/units,$(WINDOWS))
+	$(call ansible_test,$(TESTROOT)/units,$(BIN),units --python 3.11)
 
-ansible-test-units: $(TESTADI)
-	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test units --python 3.11 --color no
-
-integration: $(TESTADI)
-	cd $(TESTADI) && ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) ansible-test integration --python 3.11 --local --color no
+integration: setup
+	$(call test_tree,$(TESTROOT)/integration,$(WINDOWS))
+	$(call ansible_test,$(TESTROOT)/integration,$(BIN),integration --python 3.11 --local)
 
 lint: setup
 	$(BIN)/yamllint -s .
@@ -213,13 +244,13 @@ test-matrix: setup $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.
 	done
 
 # ansible-test sanity of another core, from its venv, on that venv's Python (oldest: 3.11, newest: 3.13).
-sanity_on = cd $(TESTADI) && PATH=$(call core_venv,$(1))/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(TESTROOT) \
-  $(call core_venv,$(1))/bin/ansible-test sanity --python $(call core_pyversion,$(1)) --color no --skip-test pslint --skip-test shellcheck
+sanity_on = $(call test_tree,$(TESTROOT)/sanity-$(1),$(WINDOWS)) && \
+  $(call ansible_test,$(TESTROOT)/sanity-$(1),$(call core_venv,$(1))/bin,sanity --python $(call core_pyversion,$(1)) $(SANITY_SKIP))
 
-sanity-oldest: $(TESTADI) $(call core_venv,$(OLDEST_CORE))/.installed
+sanity-oldest: setup $(call core_venv,$(OLDEST_CORE))/.installed
 	$(call sanity_on,$(OLDEST_CORE))
 
-sanity-newest: $(TESTADI) $(call core_venv,$(NEWEST_CORE))/.installed
+sanity-newest: setup $(call core_venv,$(NEWEST_CORE))/.installed
 	$(call sanity_on,$(NEWEST_CORE))
 
 # The docsite: antsibull-docs lints the plugin docs and the guides (docs/docsite), then writes the collection's
@@ -274,6 +305,30 @@ bench-executions: setup
 # hosts, median of 3.
 bench-workflows: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/workflows.py --sizes 10 50 --repeat 3 --floor
+
+# ------------------------------------------------------------------ canary
+# `make test-newest` (not in `make test`): the newest releases, unpinned, as a lock refresh would take them: the
+# newest ansible-core and unit-test tools on Python 3.13, and ansible.windows from the newest `ansible` package;
+# units, the emulated Windows hosts and sanity. Red here and green in `make test` means the next `make lock` breaks.
+NEWEST := $(TMP)/newest
+NEWEST_BIN := $(NEWEST)/venv/bin
+test-newest: setup
+	@test -n "$(PY313)" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
+	rm -rf $(NEWEST) && mkdir -p $(NEWEST)/collections/ansible_collections/jumpcloud
+	$(PY313) -m venv --without-pip $(NEWEST)/venv
+	$(UV) pip install -q --python $(NEWEST_BIN)/python ansible-core pip $$(sed -n 's/^\([A-Za-z0-9._-]*\).*/\1/p' $(LOCKS)/units.in)
+	$(call windows_from,--python-version 3.13 --only-binary=:all: ansible,$(NEWEST)/collections)
+	ln -s $(CURDIR) $(NEWEST)/collections/ansible_collections/jumpcloud/adi
+	@echo "== newest: $$($(NEWEST_BIN)/ansible --version | head -1) on $$($(NEWEST_BIN)/python --version), ansible.windows \
+	  $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
+	  $(NEWEST)/collections/ansible_collections/ansible/windows/MANIFEST.json)"
+	cd $(ADI) && ANSIBLE_COLLECTIONS_PATH=$(NEWEST)/collections PYTHONPATH=$(NEWEST)/collections \
+	  $(NEWEST_BIN)/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
+	cd $(ADI) && ANSIBLE_COLLECTIONS_PATH=$(NEWEST)/collections PYTHONPATH=$(NEWEST)/collections ADI_WINEMU_NOTES=$(NEWEST) \
+	  $(NEWEST_BIN)/python -m pytest -q -p no:cacheprovider tests/windows_emulator
+	$(call test_tree,$(NEWEST)/ansible-test,$(NEWEST)/collections/ansible_collections/ansible/windows)
+	$(call ansible_test,$(NEWEST)/ansible-test,$(NEWEST_BIN),sanity --python 3.13 $(SANITY_SKIP))
+	@echo "== newest: passed"
 
 # ------------------------------------------------------------------ locks
 # Recompile every lock from requirements/*.in (newest versions that fit), then `make test`; see the README.
