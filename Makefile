@@ -123,17 +123,16 @@ title_doc-check := build + install + ansible-doc
 TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
 
 test: setup $(TEST_VENVS) chromium
-	@start=$$(date +%s); MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps; echo "== all checks passed: $$(( $$(date +%s) - start ))s"
+	@start=$$(date +%s); MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps $(MAKEOVERRIDES); echo "== all checks passed: $$(( $$(date +%s) - start ))s"
 
 test-steps: $(addprefix step-,$(TEST_STEPS))
-.PHONY: $(addprefix step-,$(TEST_STEPS))
 step-sanity-oldest: | step-sanity
 step-sanity-newest: | step-sanity-oldest
-# Not $(MAKE): a plain sub-make, so that -O holds the step's whole output until it ends.
+# Not $(MAKE): a plain sub-make (with the command line's variables), so that -O holds a step's whole output until it ends.
 SUBMAKE := make --no-print-directory
 step-%:
 	@start=$$(date +%s); echo "== $(title_$*)"; \
-	MAKEFLAGS= $(SUBMAKE) $* || { echo "== $(title_$*): FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
+	MAKEFLAGS= $(SUBMAKE) $* $(MAKEOVERRIDES) || { echo "== $(title_$*): FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
 	echo "== $(title_$*): $$(( $$(date +%s) - start ))s"
 
 # Every venv `make test` uses holds exactly its lock (nothing installed by hand or by a test run).
