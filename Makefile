@@ -1,7 +1,9 @@
 # jumpcloud.adi: every set-up step is here, so a fresh machine needs only `make demo` / `make test`.
 #
 #   make demo         the local lab: five AD servers; review -> rollout -> drift report (no Windows)
-#   make test         every check, failing on the first failure (this is what CI runs)
+#   make test         every check, two at a time, failing on the first failure (this is what CI runs)
+#   make test-newest  the canary: units, emulated Windows hosts and sanity on the newest unpinned releases
+#   make lock         recompile requirements/*.txt (every venv's lock) from requirements/*.in
 #   make test-matrix  unit tests on ansible-core 2.16, 2.17, 2.18 (Python 3.11), 2.20 and 2.21 on Python 3.13 (in make test)
 #   make sanity-oldest / sanity-newest   ansible-test sanity on ansible-core 2.16 / 2.21 (in make test)
 #   make windows-emulated  the modules and the three roles against emulated Windows hosts, three cores (in make test)
@@ -31,6 +33,24 @@ PY313 := $(shell for p in $$(ls -d "$$(pyenv root 2>/dev/null || echo $(HOME)/.p
   $$(command -v python3.13); do "$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null && { echo "$$p"; break; }; done)
 endif
 
+# One venv per other ansible-core version (unit tests and sanity on that core): 2.16-2.18 on Python 3.11, and
+# 2.20 and the newest core on Python 3.13 (they need 3.12+). 2.19 is the main venv's.
+MATRIX := 2.16 2.17 2.18
+OLDEST_CORE := 2.16
+NEWEST_CORE := 2.21
+PY313_CORES := 2.20 $(NEWEST_CORE)
+core_venv = $(TMP)/venv-core$(1)
+core_python = $(if $(filter $(PY313_CORES),$(1)),$(PY313),$(PYTHON))
+core_pyversion = $(if $(filter $(PY313_CORES),$(1)),3.13,3.11)
+core_bin = $(if $(filter $(DEV_CORE),$(1)),$(BIN),$(call core_venv,$(1))/bin)
+# The Python 3.13 cores test with the newest ansible.windows, the others with the one of requirements/ansible-package.in.
+core_coll = $(if $(filter $(PY313_CORES),$(1)),$(COLL_NEWEST),$(COLL))
+core_env = ANSIBLE_COLLECTIONS_PATH=$(call core_coll,$(1)) PYTHONPATH=$(call core_coll,$(1))
+core_says = $$($(call core_bin,$(1))/ansible --version | head -1) on $$($(call core_bin,$(1))/python --version)$(comma) ansible.windows \
+  $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
+  $(call core_coll,$(1))/ansible_collections/ansible/windows/MANIFEST.json)
+TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
+
 export ANSIBLE_COLLECTIONS_PATH := $(COLL)
 export ANSIBLE_LOCAL_TEMP := $(TMP)/ansible-local
 export ANSIBLE_HOME := $(TMP)/ansible-home
@@ -41,15 +61,13 @@ export PATH := $(BIN):$(PATH)
 # The ansible-core of the main venv (requirements/dev.in), for step titles.
 DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirements/dev.in)
 comma := ,
-# Print how long each step took (the closing notes quote these lines).
-step = @echo "== $(1)"; start=$$(date +%s); $(2); echo "== $(1): $$(( $$(date +%s) - start ))s"
 
 .PHONY: help setup demo test test-steps locks test-newest test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
         changelog-lint lock molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
         bench-executions bench-workflows mutation
 
 help:
-	@sed -n '1,16p' Makefile
+	@sed -n '1,15p' Makefile
 
 # ------------------------------------------------------------------ set-up
 # Every venv is installed from a committed lock (requirements/*.txt: every package, transitive ones included,
@@ -71,14 +89,21 @@ $(BIN)/.installed: $(LOCKS)/dev.txt | $(UV)
 
 # $(call windows_from,pip download arguments,collections dir): ansible.windows out of an `ansible` wheel, into
 # collections dir/ansible_collections/ansible/windows
-windows_from = rm -rf $(TMP)/ansible-pkg $(2)/ansible_collections/ansible/windows && mkdir -p $(TMP)/ansible-pkg $(2) \
-  && $(BIN)/pip download -q --disable-pip-version-check --no-deps -d $(TMP)/ansible-pkg $(1) \
+windows_from = rm -rf $(2).download $(2)/ansible_collections/ansible/windows && mkdir -p $(2).download $(2) \
+  && $(BIN)/pip download -q --disable-pip-version-check --no-deps -d $(2).download $(1) \
   && $(BIN)/python -c "import glob, sys, zipfile; z = zipfile.ZipFile(glob.glob(sys.argv[1] + '/ansible-*.whl')[0]); \
-    [z.extract(n, sys.argv[2]) for n in z.namelist() if n.startswith('ansible_collections/ansible/windows/')]" $(TMP)/ansible-pkg $(2) \
-  && rm -rf $(TMP)/ansible-pkg
+    [z.extract(n, sys.argv[2]) for n in z.namelist() if n.startswith('ansible_collections/ansible/windows/')]" $(2).download $(2) \
+  && rm -rf $(2).download
 
 $(WINDOWS)/MANIFEST.json: $(LOCKS)/ansible-package.txt | $(BIN)/.installed
 	$(call windows_from,--require-hashes -r $<,$(COLL))
+
+# The same with the newest ansible.windows (requirements/ansible-package-newest.in), for the Python 3.13 cores.
+COLL_NEWEST := $(TMP)/collections-newest
+WINDOWS_NEWEST := $(COLL_NEWEST)/ansible_collections/ansible/windows/MANIFEST.json
+$(WINDOWS_NEWEST): $(LOCKS)/ansible-package-newest.txt | $(BIN)/.installed
+	$(call windows_from,--python-version 3.13 --only-binary=:all: --require-hashes -r $<,$(COLL_NEWEST))
+	mkdir -p $(COLL_NEWEST)/ansible_collections/jumpcloud && ln -sfn $(CURDIR) $(COLL_NEWEST)/ansible_collections/jumpcloud/adi
 
 $(ADI):
 	mkdir -p $(dir $(ADI))
@@ -102,8 +127,9 @@ demo: setup
 # (make -j2 -O: a step's output is printed whole when it ends, then its time: `grep '^== '` gives the times). The
 # first failure stops the run (a step already running finishes first). The three sanity runs go one after the
 # other: they share ansible-test's requirement venvs under ~/.ansible/test.
-TEST_STEPS := locks ansible-test-units test-matrix windows-emulated check-docs docsite sanity sanity-oldest sanity-newest \
-  integration lint changelog-lint molecule screenshot corpus doc-check
+# Longest first, so that the two lanes end together; the sanity chain is the longest.
+TEST_STEPS := sanity sanity-oldest sanity-newest windows-emulated test-matrix corpus ansible-test-units molecule integration \
+  docsite screenshot doc-check lint check-docs changelog-lint locks
 title_locks := each venv holds exactly its lock
 title_ansible-test-units := unit tests on ansible-core $(DEV_CORE) (ansible-test units)
 title_test-matrix := unit tests on ansible-core $(MATRIX) (Python 3.11) and $(PY313_CORES) (Python 3.13)
@@ -120,10 +146,12 @@ title_molecule := molecule (rollout + drift_report)
 title_screenshot := HTML report in headless Chromium
 title_corpus := bad-input and fault corpus
 title_doc-check := build + install + ansible-doc
-TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
 
-test: setup $(TEST_VENVS) chromium
-	@start=$$(date +%s); MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps $(MAKEOVERRIDES); echo "== all checks passed: $$(( $$(date +%s) - start ))s"
+test:
+	@start=$$(date +%s); echo "== set-up: venvs from their locks, ansible.windows, Chromium"; \
+	MAKEFLAGS= $(SUBMAKE) -j2 setup $(TEST_VENVS) $(WINDOWS_NEWEST) chromium $(MAKEOVERRIDES); \
+	echo "== set-up: $$(( $$(date +%s) - start ))s"; \
+	MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps $(MAKEOVERRIDES); echo "== all checks passed: $$(( $$(date +%s) - start ))s"
 
 test-steps: $(addprefix step-,$(TEST_STEPS))
 step-sanity-oldest: | step-sanity
@@ -222,34 +250,28 @@ doc-check: build
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed:$(COLL) $(BIN)/python tools/doc_check.py \
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
 
-# One venv per other ansible-core version (unit tests and sanity on that core): 2.16-2.18 on Python 3.11, and
-# 2.20 and the newest core on Python 3.13 (they need 3.12+). 2.19 is the main venv's.
-MATRIX := 2.16 2.17 2.18
-OLDEST_CORE := 2.16
-NEWEST_CORE := 2.21
-PY313_CORES := 2.20 $(NEWEST_CORE)
-core_venv = $(TMP)/venv-core$(1)
-core_python = $(if $(filter $(PY313_CORES),$(1)),$(PY313),$(PYTHON))
-core_pyversion = $(if $(filter $(PY313_CORES),$(1)),3.13,3.11)
 $(TMP)/venv-core%/.installed: $(LOCKS)/core%.txt | $(UV)
 	@test -n "$(call core_python,$*)" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
 	$(call venv_from_lock,$(@D),$(call core_python,$*),$<)
 	touch $@
 
-test-matrix: setup $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
-	for v in $(MATRIX) $(PY313_CORES); do \
-	  echo "== $$($(TMP)/venv-core$$v/bin/ansible --version | head -1) on $$($(TMP)/venv-core$$v/bin/python --version)"; \
-	  (cd $(ADI) && PYTHONPATH=$(COLL) $(TMP)/venv-core$$v/bin/python -m pytest -q -n 2 -p no:cacheprovider tests/unit) || exit 1; \
-	done
+# The property tests (hypothesis) take most of a unit run, and what they test (the file layer, the outcome engine)
+# is pure Python that does not change with ansible-core: they run their full budget once, on ansible-core
+# $(DEV_CORE) (ansible-test units), and MATRIX_EXAMPLES examples each on the other cores.
+MATRIX_EXAMPLES ?= 30
+test-matrix: setup $(TEST_VENVS) $(WINDOWS_NEWEST)
+	$(foreach v,$(MATRIX) $(PY313_CORES),echo "-- unit tests: $(call core_says,$(v))" && \
+	  cd $(call core_coll,$(v))/ansible_collections/jumpcloud/adi && ADI_PROPERTY_EXAMPLES=$(MATRIX_EXAMPLES) $(call core_env,$(v)) \
+	  $(call core_bin,$(v))/python -m pytest -q -n 2 -p no:cacheprovider tests/unit &&) true
 
 # ansible-test sanity of another core, from its venv, on that venv's Python (oldest: 3.11, newest: 3.13).
-sanity_on = $(call test_tree,$(TESTROOT)/sanity-$(1),$(WINDOWS)) && \
+sanity_on = $(call test_tree,$(TESTROOT)/sanity-$(1),$(call core_coll,$(1))/ansible_collections/ansible/windows) && \
   $(call ansible_test,$(TESTROOT)/sanity-$(1),$(call core_venv,$(1))/bin,sanity --python $(call core_pyversion,$(1)) $(SANITY_SKIP))
 
 sanity-oldest: setup $(call core_venv,$(OLDEST_CORE))/.installed
 	$(call sanity_on,$(OLDEST_CORE))
 
-sanity-newest: setup $(call core_venv,$(NEWEST_CORE))/.installed
+sanity-newest: setup $(call core_venv,$(NEWEST_CORE))/.installed $(WINDOWS_NEWEST)
 	$(call sanity_on,$(NEWEST_CORE))
 
 # The docsite: antsibull-docs lints the plugin docs and the guides (docs/docsite), then writes the collection's
@@ -270,14 +292,14 @@ docsite: setup
 
 # The modules and the three roles through the real ansible-playbook against emulated Windows hosts (tests/windows_emulator:
 # a test-only connection plugin that decodes what ansible-core sends and answers as the ansible.windows modules), on
-# ansible-core 2.19, on 2.16 (Python 3.11) and on the newest core (Python 3.13). The remote commands each workflow
+# ansible-core 2.19 and 2.16 (Python 3.11) with ansible.windows 3.3.0, and on the newest core (Python 3.13) with the
+# newest ansible.windows (3.8.0). The remote commands each workflow
 # sends to one host are written to .tmp/winemu-commands-<core>.json.
-EMULATED_CORES := $(BIN)/python $(call core_venv,$(OLDEST_CORE))/bin/python $(call core_venv,$(NEWEST_CORE))/bin/python
-windows-emulated: setup $(call core_venv,$(OLDEST_CORE))/.installed $(call core_venv,$(NEWEST_CORE))/.installed
-	for py in $(EMULATED_CORES); do \
-	  echo "== emulated Windows hosts: $$($$py -c 'import sys, ansible.release as r; print("ansible-core", r.__version__, "on Python", sys.version.split()[0])')"; \
-	  (cd $(ADI) && PYTHONPATH=$(COLL) ADI_WINEMU_NOTES=$(TMP) $$py -m pytest -q -p no:cacheprovider tests/windows_emulator) || exit 1; \
-	done
+EMULATED_CORES := $(DEV_CORE) $(OLDEST_CORE) $(NEWEST_CORE)
+windows-emulated: setup $(TEST_VENVS) $(WINDOWS_NEWEST)
+	$(foreach v,$(EMULATED_CORES),echo "-- emulated Windows hosts: $(call core_says,$(v))" && \
+	  cd $(call core_coll,$(v))/ansible_collections/jumpcloud/adi && $(call core_env,$(v)) ADI_WINEMU_NOTES=$(TMP) $(call core_bin,$(v))/python -m pytest -q -p no:cacheprovider \
+	  tests/windows_emulator &&) true
 
 # Mutation testing (docs/testing.md): mutmut in its own venv, two workers, over FILES (default: all of
 # plugins/plugin_utils/), killed by the unit tests. Too slow for `make test`.
@@ -337,6 +359,7 @@ UV_COMPILE = $(UV) pip compile -q --generate-hashes --custom-compile-command "ma
 lock: $(UV)
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/uv.txt $(LOCKS)/uv.in
 	$(UV_COMPILE) --python-version 3.11 --no-deps -o $(LOCKS)/ansible-package.txt $(LOCKS)/ansible-package.in
+	$(UV_COMPILE) --python-version 3.13 --no-deps -o $(LOCKS)/ansible-package-newest.txt $(LOCKS)/ansible-package-newest.in
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/dev.txt $(LOCKS)/dev.in $(LOCKS)/venv.in
 	sed -n '/^ansible-core==/p; /^pytest-mock==/p' $(LOCKS)/dev.in | $(UV_COMPILE) --python-version 3.11 \
 	  -o $(LOCKS)/mutation.txt - $(LOCKS)/units.in $(LOCKS)/mutation.in $(LOCKS)/venv.in
