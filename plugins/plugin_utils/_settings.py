@@ -336,7 +336,7 @@ def dn_problem(dn: str) -> Optional[str]:
             break
         if dn[pos] != ",":
             if atvs[-1][1].startswith("#"):
-                return "a #-hexadecimal value ends at character %d without a ',' or '+' after it" % (pos + 1)
+                return "a #-hexadecimal value is followed at character %d by neither ',' nor '+'" % (pos + 1)
             return ("an unescaped special character at character %d (one of %s: write it after a backslash, or as a "
                     "backslash and two hexadecimal digits)" % (pos + 1, _SPECIAL))
         pos += 1
