@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 from collections import deque
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._catalog import fold
@@ -158,16 +158,32 @@ def _reject_constant(name: str):
     raise _Constant(name)
 
 
+class _HugeExponent(ValueError):
+    pass
+
+
 def _parse_int(text: str):
     # Python refuses to turn more than 4300 digits into an int; such a number is still valid JSON
     return int(text) if len(text) < 4000 else Decimal(text)
 
 
+def _parse_float(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what a Decimal holds (MAX_EMAX, 18 digits): no reader keeps it
+        raise _HugeExponent(text) from None
+
+
 # any string, valid or not (a text json.loads refused, or one only scanned for structure), so that what it holds is
-# never taken for structure
-_ANY_STRING = r'"(?:[^"\\]|\\.)*"'
+# never taken for structure. A string that is never closed runs to the end of the text: the pattern matches at every
+# quote it starts at, without backtracking, so a scan with it is linear (a pattern that needs the closing quote fails
+# at the end of the text and is tried again from the next quote, which is quadratic in the quotes of an open string)
+_ANY_STRING = r'"(?:[^"\\]|\\[\s\S])*(?:"|\\?\Z)'
 # a string, or a constant outside any string (json.loads stops at the first such constant)
 _CONSTANT = re.compile(_ANY_STRING + r'|(-?Infinity|NaN)')
+
+
+_NUMBER_TOKEN = re.compile(_ANY_STRING + r'|(' + _NUMBER.pattern + ')')
 
 
 def _first_constant(text: str) -> int:
@@ -175,9 +191,14 @@ def _first_constant(text: str) -> int:
     return next(m.start() for m in _CONSTANT.finditer(text) if m.group(1))
 
 
+def _first_number(text: str, number: str) -> int:
+    """The offset of the first number written as ``number`` outside a string (only called when json.loads met it)."""
+    return next(m.start() for m in _NUMBER_TOKEN.finditer(text) if m.group(1) == number)
+
+
 def loads(text: str) -> Any:
     """JSON as the agents read it: numbers kept exact (Decimal for fractions and huge integers, never inf)."""
-    return json.loads(text, parse_float=Decimal, parse_int=_parse_int, parse_constant=_reject_constant)
+    return json.loads(text, parse_float=_parse_float, parse_int=_parse_int, parse_constant=_reject_constant)
 
 
 _NESTING = re.compile(_ANY_STRING + r'|[\[{]|[\]}]')
@@ -195,6 +216,55 @@ def _too_deep(text: str) -> Optional[int]:
         elif ch in "]}":
             depth -= 1
     return None
+
+
+def show_key(key: str) -> str:
+    """A key name as messages show it: in JSON quotes, non-ASCII letters as they are, a lone surrogate (valid in
+    JSON text as an escape, but with no UTF-8 form, so no report could be written with it) as its escape."""
+    return json.dumps(key, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# What json.loads refuses that other readers may take, said as what it is (docs/security.md: never a value).
+_LENIENT = ("Whether the agent still reads the file depends on its JSON reader (Json.NET takes %s, .NET's "
+            "System.Text.Json refuses %s unless told otherwise); this collection reads and edits strict JSON "
+            "(RFC 8259) only: remove %s")
+_BLANKS = " \t\r\n"
+_UNMARKED = (("utf-32-le", "UTF-32 LE"), ("utf-32-be", "UTF-32 BE"), ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"))
+
+
+def _nul_problem(raw: bytes, path: str) -> str:
+    """Why a file holding a NUL byte is not JSON text (RFC 8259 allows none outside an escape)."""
+    if not raw.strip(b"\x00"):
+        return ("%s holds only NUL bytes (%d): the file was zeroed, as a crash or a full disk can leave it, and no "
+                "agent can read it: restore it from a backup" % (path, len(raw)))
+    for codec, name in _UNMARKED:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and text.lstrip()[:1] in ("{", "["):
+            return ("%s is encoded as %s without a byte order mark; the ADI agents read UTF-8, and a reader tells "
+                    "%s from UTF-8 only by that mark (without it, it reads a NUL byte between the characters): save "
+                    "it as UTF-8" % (path, name, name[:6]))
+    at = raw.index(b"\x00")
+    return ("%s holds a NUL byte at line %d (byte %d), which JSON text cannot hold (only as the escape \\u0000 in a "
+            "string) and no agent reads: the file is damaged, or is not a text file" % (path, raw.count(b"\n", 0, at) + 1, at))
+
+
+def _syntax_problem(text: str, path: str, exc: json.JSONDecodeError) -> str:
+    """What json.loads refused, said as what it is when it is a comment or a trailing comma."""
+    pos = exc.pos
+    if text.startswith(("//", "/*"), pos):
+        return ("%s holds a comment (line %d, column %d); JSON has no comments. " + _LENIENT) % (
+            (path,) + line_col(text, pos) + ("comments", "them", "the comment"))
+    # Python up to 3.12 stops at the bracket after the comma, 3.13 at the comma itself
+    comma = len(text[:pos].rstrip(_BLANKS)) - 1 if text[pos:pos + 1] in ("]", "}") else pos
+    close = len(text) - len(text[comma + 1:].lstrip(_BLANKS)) if text[comma:comma + 1] == "," else -1
+    if comma >= 0 and text[close:close + 1] in ("]", "}") and text[:comma].rstrip(_BLANKS)[-1:] not in ("[", "{", ","):
+        return ("%s has a comma after the last %s (line %d, column %d); JSON allows none there. " + _LENIENT) % (
+            (path, "item of a list" if text[close] == "]" else "member of an object") + line_col(text, comma)
+            + ("such a comma", "it", "the comma"))
+    return "%s is not valid JSON: %s (line %d, column %d)" % (path, exc.msg, exc.lineno, exc.colno)
 
 
 def article(word: str) -> str:
@@ -221,6 +291,8 @@ class Document:
         for bom, name in _OTHER_BOMS:
             if raw.startswith(bom):
                 raise DocumentError("%s is encoded as %s; the ADI agents read UTF-8: save it as UTF-8" % (path, name))
+        if b"\x00" in raw:
+            raise DocumentError(_nul_problem(raw, path))
         self.bom = raw.startswith(UTF8_BOM)
         body = raw[len(UTF8_BOM):] if self.bom else raw
         try:
@@ -237,16 +309,19 @@ class Document:
         try:
             self.data = loads(self.text)
         except json.JSONDecodeError as exc:
-            raise DocumentError("%s is not valid JSON: %s (line %d, column %d)"
-                                % (path, exc.msg, exc.lineno, exc.colno)) from None
+            raise DocumentError(_syntax_problem(self.text, path, exc)) from None
         except _Constant as exc:
             raise DocumentError("%s is not valid JSON: %s is not a JSON value (line %d)"
                                 % (path, exc, line_col(self.text, _first_constant(self.text))[0])) from None
+        except _HugeExponent as exc:
+            raise DocumentError("%s holds a number whose exponent is too large to keep its value (line %d, column %d; "
+                                "beyond 10 to the power of 999999999999999999): write it with a smaller exponent"
+                                % ((path,) + line_col(self.text, _first_number(self.text, str(exc))))) from None
         try:
             self.root = _Scanner(self.text).value(0)
         except DuplicateKey as exc:
             raise DocumentError("%s holds the key %s twice in one object (lines %d and %d); keep one"
-                                % (path, json.dumps(exc.key, ensure_ascii=False), line_col(self.text, exc.first)[0],
+                                % (path, show_key(exc.key), line_col(self.text, exc.first)[0],
                                    line_col(self.text, exc.second)[0])) from None
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
 

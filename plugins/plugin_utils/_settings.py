@@ -291,10 +291,27 @@ _ATV = r"\s*(%s)\s*=\s*(%s)" % (_ATTR_TYPE, _VALUE)
 _ATV_RE = re.compile(_ATV)
 
 
+# What a message about an invalid DN may name of it: the attribute types of RFC 4514's table (section 3), our
+# vocabulary rather than the value's; any other part of the value is only located (docs/security.md).
+_KNOWN_TYPES = ("CN", "L", "ST", "O", "OU", "C", "STREET", "DC", "UID")
+# A character a DN value cannot hold as it is (RFC 4514 section 2.4: escaped with a backslash).
+_SPECIAL = '" ; < > \\ or NUL'
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def dn_problem(dn: str) -> Optional[str]:
-    """Why ``dn`` is not a syntactically valid RFC 4514 DN of a group, or None."""
+    """Why ``dn`` is not a syntactically valid RFC 4514 DN of a group, or None.
+
+    The reason locates the problem (1-based character) and names no part of ``dn`` but an attribute type of
+    RFC 4514's table: a value pasted by mistake may be a secret.
+    """
     if not dn or not dn.strip():
         return "it is empty"
+    lone = _LONE_SURROGATE.search(dn)
+    if lone:
+        # json.loads pairs a valid \\uD83D\\uDE00; what is left has no UTF-8 form, which a DN (LDAP) is sent in
+        return ("a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair) at character %d, which no "
+                "directory can hold" % (lone.start() + 1))
     pos = 0
     rdns = []
     while True:
@@ -318,10 +335,15 @@ def dn_problem(dn: str) -> Optional[str]:
         if pos == len(dn):
             break
         if dn[pos] != ",":
-            return "unexpected %r at character %d" % (dn[pos], pos + 1)
+            if atvs[-1][1].startswith("#"):
+                return "a #-hexadecimal value is followed at character %d by neither ',' nor '+'" % (pos + 1)
+            return ("an unescaped special character at character %d (one of %s: write it after a backslash, or as a "
+                    "backslash and two hexadecimal digits)" % (pos + 1, _SPECIAL))
         pos += 1
-    if rdns[0][0][0].upper() != "CN":
-        return "a group's DN starts with CN=, not %s=" % rdns[0][0][0]
+    first = rdns[0][0][0].upper()
+    if first != "CN":
+        named = "%s=" % first if first in _KNOWN_TYPES else "another attribute type"
+        return "a group's DN starts with CN=, not %s" % named
     return None
 
 
