@@ -22,7 +22,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as c
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, is_valid, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EVENTS, brief, events_of, outcomes, same_outcome
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
 RISKS = (
@@ -128,6 +128,25 @@ def _cross_agent(settings: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in lint_both(settings, "two_way") if f["agent"] == "both" and f["severity"] in ("error", "warning")]
 
 
+def _running(deployment: str, present) -> str:
+    """The deployment a host really runs: the deployment's agents that the host has."""
+    agents = tuple(a for a in catalog.DEPLOYMENT_AGENTS[deployment] if a in present)
+    return next((d for d, a in catalog.DEPLOYMENT_AGENTS.items() if a == agents), deployment)
+
+
+def _absent_events(deployment: str, running: str) -> List[Dict[str, Any]]:
+    """One entry per agent of the deployment the host does not have: its events, not predicted."""
+    return [{"agent": agent, "events": [e for e in events_of(deployment) if EVENTS[e][0] == agent],
+             "reason": "not predicted: no %s agent" % agent}
+            for agent in catalog.DEPLOYMENT_AGENTS[deployment] if agent not in catalog.DEPLOYMENT_AGENTS[running]]
+
+
+def not_predicted_words(entry: Dict[str, Any]) -> str:
+    """A sentence for an absent agent's events (reports show it in place of their predictions)."""
+    return "When %s: %s" % (", or ".join(EVENT_WORDS.get(e, e.replace("_", " ")) for e in entry["events"]),
+                            entry["reason"])
+
+
 def _status(info: Dict[str, Any]) -> str:
     """ok, missing, unreadable or unparsable (entries of older results carry only ``exists``)."""
     return info.get("status") or ("ok" if info.get("exists") else "missing")
@@ -158,7 +177,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
         unknown = [k for k in data if not catalog.find(agent, k)]
         if unknown:
             raise SettingsError("baseline %s settings: unknown %s" % (agent, ", ".join(map(str, unknown))))
-    baseline_outcomes = _outcome_map(outcomes(None, base.get("import", {}), base.get("sync", {}), deployment))
+    baseline_of: Dict[str, Dict[str, Any]] = {}  # the baseline's outcomes per deployment a host really runs
     rows: List[Dict[str, Any]] = []
     per_host: Dict[str, Dict[str, Any]] = {}
     predicted: Dict[str, Any] = {}
@@ -206,10 +225,19 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
             # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
             entry["outcomes_not_predicted"] = True
         elif settings_now and entry["drift"]:
+            # an absent agent runs nothing: the host is predicted as the deployment of the agents it has (never
+            # from the absent agent's defaults), and the absent agent's events are named as not predicted
+            running = _running(deployment, settings_now)
+            if running != deployment:
+                entry["not_predicted"] = _absent_events(deployment, running)
+            if running not in baseline_of:
+                baseline_of[running] = _outcome_map(outcomes(None, base.get("import", {}), base.get("sync", {}),
+                                                             running))
+            key = running + key
             if key not in predicted:
                 try:
                     predicted[key] = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}),
-                                              deployment)
+                                              running)
                 except SettingsError:
                     predicted[key] = None
             now = predicted[key] or []
@@ -217,7 +245,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                 # an invalid value in the file: its error finding is listed; the outcomes cannot be predicted
                 entry["outcomes_not_predicted"] = True
             for r in now:
-                b = baseline_outcomes[r["event"]]
+                b = baseline_of[running][r["event"]]
                 if not same_outcome(r, b):
                     tags = risk_tags(r["event"], b, r)
                     entry["outcome_changes"].append({"event": r["event"], "baseline": brief(b), "found": brief(r),
@@ -419,6 +447,18 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
             for a in entry["agents"].values():
                 if "impact" in a:
                     a["impact"] = []
+        elif entry["missing"] and not entry["failed"]:
+            # an absent agent runs nothing: its events are named as not predicted, never predicted from its defaults
+            running = _running("two_way", [a for a in catalog.AGENTS if a not in entry["missing"]])
+            entry["not_predicted"] = _absent_events("two_way", running)
+            absent = {e for n in entry["not_predicted"] for e in n["events"]}
+            entry["risks"] = []
+            for a in entry["agents"].values():
+                if "impact" not in a:
+                    continue
+                a["impact"] = [i for i in a["impact"] if i["event"] not in absent]
+                for i in a["impact"]:
+                    entry["risks"].extend(t for t in i["tags"] if t not in entry["risks"])
         after = {a: results[a].get("settings") for a in catalog.AGENTS
                  if a in entry["agents"] and not (entry["agents"][a].get("missing") or entry["agents"][a].get("failed"))}
         if len(after) == 2:

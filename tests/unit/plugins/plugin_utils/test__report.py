@@ -106,7 +106,7 @@ def test_review_summary_and_render_without_secrets():
                             "on AD disable (<script>alert(1)</script>, dc1)")
     for fmt in ("json", "markdown", "html"):
         text = _render.render(r, fmt)
-        assert (html.escape(r["summary"]) if fmt == "html" else r["summary"]) in text
+        assert {"html": html.escape, "markdown": _render._md}.get(fmt, str)(r["summary"]) in text
     page = _render.render(r, "html")
     # the page's only script is its own filter/sort code; markup in host names and paths is escaped
     assert page.startswith("<!DOCTYPE html>") and page.count("<script") == 1 and "<script>alert" not in page
@@ -614,7 +614,9 @@ def test_review_whole():
                         "import": {"path": "C:\\import.json", "changed": True, "changes": one["changes"],
                                    "impact": [dict(one["impact"][0], tags=[risk]), dict(one["impact"][1], tags=[])],
                                    "diff": one["diff"], "findings": one["findings"][:2]},
-                        "sync": {"missing": True, "path": "C:\\sync.json", "msg": "not installed"}}},
+                        "sync": {"missing": True, "path": "C:\\sync.json", "msg": "not installed"}},
+                    "not_predicted": [{"agent": "sync", "reason": "not predicted: no sync agent",
+                                       "events": [e for e in events_of("two_way") if e.startswith("jc_")]}]},
             "dc2": {"host": "dc2", "risks": [], "changed": False, "failed": True, "missing": [], "findings": [],
                     "agents": {}, "reason": _report.NO_RESULT},
             # a file could not be planned: no outcomes and no risk for the host (never guessed with defaults)
@@ -647,6 +649,7 @@ def test_review_in_markdown_whole():
         "- When an AD account is enabled again: the JumpCloud account is unchanged (before: active)",
         "- error `e`: an error", "- warning `w`: a warning", "",
         "- sync agent: not installed", "",
+        "- " + _report.not_predicted_words(r["hosts"]["dc1"]["not_predicted"][0]), "",
         "## dc2", "", "- **could not be reviewed**: " + _report.NO_RESULT, "",
         "## dc3", "", "- " + _render.NOT_PREDICTED, "", "- import agent: not JSON", "",
         "### sync agent (`C:\\sync.json`)", "",
@@ -682,6 +685,7 @@ def test_review_in_html_whole():
         '<span class="del">-  &quot;UserDisableAction&quot;: &quot;suspend&quot;</span>\n'
         '<span class="add">+  &quot;UserDisableAction&quot;: &quot;remove&quot;</span>\n }</pre>',
         '<p class="muted">sync agent: not installed</p>',
+        '<p class="muted">%s</p>' % html.escape(_report.not_predicted_words(r["hosts"]["dc1"]["not_predicted"][0])),
         '<h2 id="host-dc2">dc2 </h2>',
         '<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % _report.NO_RESULT,
         '<h2 id="host-dc3">dc3 </h2>', '<p class="unreadable">%s</p>' % html.escape(_render.NOT_PREDICTED),
