@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._report import not_predicted_words, plain_words
 
 NOT_PREDICTED = "outcomes not predicted: a file could not be read, or holds a value the agent does not allow (see Findings)"
@@ -33,13 +33,17 @@ def _text(value: Any) -> str:
 def render(report: Dict[str, Any], fmt: str) -> str:
     if not isinstance(report, dict) or report.get("kind") not in ("drift", "review"):
         raise SettingsError("expected a report from jumpcloud.adi.drift_report or jumpcloud.adi.review_report")
-    if fmt == "json":
-        return json.dumps(report, indent=2, sort_keys=True) + "\n"
-    if fmt == "markdown":
-        return _markdown(report)
-    if fmt == "html":
-        return _html(report)
-    raise SettingsError("format %r is not one of json, markdown, html" % fmt)
+    if fmt not in ("json", "markdown", "html"):
+        raise SettingsError("format %s is not one of json, markdown, html" % describe(fmt))
+    try:
+        if fmt == "json":
+            return json.dumps(report, indent=2, sort_keys=True) + "\n"
+        return _markdown(report) if fmt == "markdown" else _html(report)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        # a report changed after drift_report or review_report built it: say so, never a raw Python error
+        field = " (no field %s)" % describe(exc.args[0]) if isinstance(exc, KeyError) and exc.args else ""
+        raise SettingsError("the %s report is not as jumpcloud.adi.%s_report returns it%s: render the filter's "
+                            "result as it is" % (report["kind"], report["kind"], field)) from None
 
 
 # Markdown renderers pass raw HTML through, and brackets make links and images: in text taken from a report

@@ -23,6 +23,7 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import Setti
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, is_valid, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EVENTS, brief, events_of, outcomes, same_outcome
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._merge import check_drift_host, check_review_host
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
 RISKS = (
@@ -183,6 +184,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
     predicted: Dict[str, Any] = {}
     cross: Dict[str, List[Dict[str, Any]]] = {}
     for host in sorted(hosts):
+        check_drift_host(host, hosts[host])
         h = hosts[host] if isinstance(hosts[host], dict) else {}
         entry = {"host": host, "domain": h.get("domain") or "default", "agents": {}, "drift": [], "findings": [],
                  "missing": [], "unreadable": [], "outcome_changes": [], "risks": []}
@@ -410,6 +412,7 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     for host in sorted(hosts):
         entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": [],
                  "findings": []}
+        check_review_host(host, hosts[host])
         results = hosts[host] if isinstance(hosts[host], dict) else {}
         if not any(isinstance(results.get(agent), dict) and results.get(agent) for agent in catalog.AGENTS):
             entry["failed"] = True
