@@ -169,8 +169,14 @@ def _markdown(report: Dict[str, Any]) -> str:
             out += ["- " + _md(not_predicted_words(n)) for n in e.get("not_predicted") or []]
             out.append("")
     else:
-        for host, e in report["hosts"].items():
-            out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+        for group in _groups(report):
+            host = group["hosts"][0]
+            e = report["hosts"][host]
+            if len(group["hosts"]) == 1:
+                out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            else:
+                out += ["## %s%s" % (_md(_group_title(group)), " - " + ", ".join(e["risks"]) if e["risks"] else ""),
+                        "", "Hosts: %s" % _md(", ".join(group["hosts"])), ""]
             if e.get("reason"):
                 out += ["- **could not be reviewed**: %s" % _md(e["reason"]), ""]
             if e.get("outcomes_not_predicted"):
@@ -199,6 +205,15 @@ def _markdown(report: Dict[str, Any]) -> str:
             for n in e.get("not_predicted") or []:
                 out += ["- " + _md(not_predicted_words(n)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _groups(report: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The review's groups of hosts that get the identical change (a report without them: one group per host)."""
+    return report.get("groups") or [{"label": host, "hosts": [host]} for host in report["hosts"]]
+
+
+def _group_title(group: Dict[str, Any]) -> str:
+    return "Group %s: %d hosts get this change" % (group["label"], len(group["hosts"]))
 
 
 def _md_tags(tags: List[str]) -> str:
@@ -286,8 +301,15 @@ def _html(report: Dict[str, Any]) -> str:
             out += ["<li>%s</li>" % html.escape(not_predicted_words(n)) for n in e.get("not_predicted") or []]
             out.append("</ul>")
     else:
-        for host, e in report["hosts"].items():
-            out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+        for group in _groups(report):
+            host = group["hosts"][0]
+            e = report["hosts"][host]
+            if len(group["hosts"]) == 1:
+                out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            else:
+                out.append('<h2 id="group-%s">%s %s</h2><p class="muted">Hosts: %s</p>' % (
+                    html.escape(group["label"]), html.escape(_group_title(group)), _tags(e["risks"]),
+                    html.escape(", ".join(group["hosts"]))))
             if e.get("reason"):
                 out.append('<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % html.escape(e["reason"]))
             if e.get("outcomes_not_predicted"):
@@ -311,6 +333,9 @@ def _html(report: Dict[str, Any]) -> str:
                                                              html.escape(f["message"])) for f in a["findings"]]
                 out.append("</ul>")
                 if a.get("diff"):
+                    if len(group["hosts"]) > 1:
+                        out.append('<p class="muted">The diff on %s (the other hosts\' files differ only in what is '
+                                   'masked or not ours):</p>' % html.escape(host))
                     out.append("<pre>%s</pre>" % _diff_html(a["diff"]))
             if e.get("findings"):
                 items = ["<li>both agents: %s <code>%s</code>: %s</li>"

@@ -476,8 +476,37 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     failed = [h for h, e in per_host.items() if e["failed"]]
     if failed:
         summary += "; " + _hosts(failed, "could not be reviewed")
+    groups = _review_groups(per_host)
     return {"kind": "review", "title": title, "summary": summary, "hosts": per_host, "changing_hosts": changing,
-            "failed_hosts": failed,
+            "failed_hosts": failed, "groups": groups,
             "stats": {"adi_hosts": len(per_host), "adi_changing_hosts": len(changing),
                       "adi_changed_settings": len(changed_settings), "adi_unreviewed_hosts": len(failed),
                       "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])}}
+
+
+def _same_change(e: Dict[str, Any]) -> str:
+    """What makes two hosts' reviews the same: each agent's path, changes, predicted outcomes (end states, not the
+    trace), findings and state, and the host's own findings, risks and reasons. Not the diff: it shows the rest of
+    each file, masked, which differs from host to host."""
+    agents = {}
+    for agent, a in e["agents"].items():
+        agents[agent] = {k: v for k, v in a.items() if k not in ("diff", "impact")}
+        if "impact" in a:
+            agents[agent]["impact"] = [[i["event"], i["before"], i["after"], i["tags"]] for i in a["impact"]]
+    return json.dumps([agents] + [e.get(k) for k in ("risks", "failed", "reason", "findings",
+                                                      "outcomes_not_predicted", "not_predicted")], sort_keys=True)
+
+
+def _review_groups(per_host: Dict[str, Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Hosts that get the identical change, grouped (as the drift report groups configurations), each host in one
+    group; groups in the order of their first host."""
+    groups: Dict[str, Dict[str, Any]] = {}
+    for host, e in per_host.items():
+        g = groups.setdefault(_same_change(e), {"hosts": [], "changed": e["changed"], "failed": e["failed"],
+                                                "risks": list(e["risks"])})
+        g["hosts"].append(host)
+    out = []
+    for n, g in enumerate(groups.values()):
+        g["label"] = _label(n)
+        out.append(g)
+    return out

@@ -106,3 +106,55 @@ def test_markdown_code_span_holds_any_path():
     assert _render._md("a<b>&[c]|d") == "a&lt;b&gt;&amp;\\[c\\]\\|d"
     assert _render._md("C:\\x") == "C:\\x"  # a backslash before a letter escapes nothing: kept as it is
     assert _render._md("\\[") == "\\\\\\["
+
+
+# ------------------------------------------------------------------ issue 23 item 4: the review groups hosts
+
+def planned(agent, before, change, path="C:\\Program Files\\JumpCloud\\cfg.json", secret="QzPlanted1"):
+    """A config module's check-mode result, planned for real on a file that also holds a value that is not ours."""
+    import json as _json
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
+    from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import impact
+    keyed = {_report.catalog.by_name(agent)[k].key: v for k, v in before.items()}
+    data = dict({"MainLoop": keyed} if agent == "import" else keyed, ApiKey=secret)
+    f = AgentFile(agent, _json.dumps(data).encode(), path)
+    plan = f.plan(change, [])
+    return {"changed": plan.changed, "path": path, "changes": plan.changes, "settings": plan.after.settings(),
+            "findings": [], "impact": impact(agent, f.parsed, plan.after.parsed, "import_only"),
+            "diff": {"before": f.masked_text(), "after": plan.after.masked_text()}}
+
+
+def test_the_review_groups_hosts_that_get_the_identical_change_and_lists_each_host_once():
+    # Import Agent Settings > UserDisableAction > Suspend Actions on the Import Agent: suspend suspends the JumpCloud
+    # user; remove deletes it. Four hosts go from suspend to remove (one with another value that is not ours in its
+    # file, so another masked diff: still the same change); one already has remove (no change).
+    change = {"user_disable_action": "remove"}
+    hosts = {"dc%d" % i: {"import": planned("import", {"user_disable_action": "suspend"}, change,
+                                            secret="QzPlanted%d" % i)} for i in range(1, 5)}
+    hosts["dc5"] = {"import": planned("import", {"user_disable_action": "remove"}, change)}
+    r = _report.review(hosts)
+    assert [(g["label"], g["hosts"]) for g in r["groups"]] == [("A", ["dc1", "dc2", "dc3", "dc4"]), ("B", ["dc5"])]
+    assert r["groups"][0]["risks"] == ["DELETES_JC_USER_ON_AD_DISABLE"] and not r["groups"][1]["changed"]
+    words = "When an AD account is disabled: the JumpCloud account is deleted (before: suspended)"
+    md = _render.render(r, "markdown")
+    assert md.count("\n## ") == 2 and md.count(words) == 1
+    assert "\n## Group A: 4 hosts get this change - DELETES_JC_USER_ON_AD_DISABLE\n\nHosts: dc1, dc2, dc3, dc4\n" in md
+    assert "\n## dc5\n" in md
+    page = _render.render(r, "html")
+    assert page.count("<h2") == 2 and page.count(words) == 1
+    md_body = md.split("\n## ", 1)[1]  # after the summary line, which names the risky hosts
+    page_body = page.split('id="summary"')[1].split("</p>", 1)[1]
+    for host in hosts:
+        # once; in the HTML dc5 also in its section's id, dc1 also in the note over the diff it shows
+        assert md_body.count(host) == 1 and page_body.count(host) == (2 if host in ("dc1", "dc5") else 1)
+    assert "QzPlanted" not in md + page
+
+
+def test_hosts_with_a_different_path_or_a_missing_agent_are_not_grouped_together():
+    change = {"user_disable_action": "remove"}
+    one = planned("import", {"user_disable_action": "suspend"}, change)
+    hosts = {"dc1": {"import": one}, "dc2": {"import": dict(one)},
+             "dc3": {"import": planned("import", {"user_disable_action": "suspend"}, change, path="D:\\ADI\\cfg.json")},
+             "dc4": {"import": dict(one), "sync": {"missing": True, "path": "C:\\s.json", "msg": "not installed"}}}
+    r = _report.review(hosts)
+    assert [g["hosts"] for g in r["groups"]] == [["dc1", "dc2"], ["dc3"], ["dc4"]]
