@@ -84,14 +84,16 @@ EVENT_WORDS = {
     "jc_password_changed": "a JumpCloud password changes", "jc_password_expired": "a JumpCloud password expires",
     "jc_group_membership_added": "a user is added to a JumpCloud group",
 }
-FIELD_WORDS = {"ad": "the AD %s is %s", "jc": "the JumpCloud %s is %s"}
+FIELD_WORDS = {"ad": "the AD %s %s %s", "jc": "the JumpCloud %s %s %s"}
+PLURAL_FIELDS = ("memberships", "external_fields", "groups")  # "the AD group memberships are removed"
 FIELD_NAMES = {"account": "account", "lock": "lock", "memberships": "group memberships", "group": "group",
                "password": "password", "adi": "ADI binding", "external_fields": "externally managed fields",
                "external_password_expiration_date": "external password expiration date", "groups": "group memberships"}
 
 
 def _state_words(side: str, field: str, value: str) -> str:
-    return FIELD_WORDS[side] % (FIELD_NAMES.get(field, field), value.replace("_", " "))
+    return FIELD_WORDS[side] % (FIELD_NAMES.get(field, field), "are" if field in PLURAL_FIELDS else "is",
+                                value.replace("_", " "))
 
 
 def plain_words(event: str, before: Dict[str, Any], after: Dict[str, Any]) -> List[str]:
