@@ -330,7 +330,8 @@ def _label(n: int) -> str:
     return label
 
 
-_PLACE = re.compile(r" \([^()]*, line \d+\)$")
+# "(C:\\Program Files (x86)\\JumpCloud\\x.json, line 3)": a path may hold one level of parentheses
+_PLACE = re.compile(r" \((?:[^()]|\([^()]*\))*, line \d+\)$")
 
 
 def _grouped_findings(per_host) -> List[Dict[str, Any]]:

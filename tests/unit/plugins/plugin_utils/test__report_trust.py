@@ -158,3 +158,15 @@ def test_hosts_with_a_different_path_or_a_missing_agent_are_not_grouped_together
              "dc4": {"import": dict(one), "sync": {"missing": True, "path": "C:\\s.json", "msg": "not installed"}}}
     r = _report.review(hosts)
     assert [g["hosts"] for g in r["groups"]] == [["dc1", "dc2"], ["dc3"], ["dc4"]]
+
+
+def test_a_finding_on_a_path_with_parentheses_is_grouped_across_hosts():
+    # issue 21 item 9: "C:\Program Files (x86)\..." kept one host's path in the grouped finding's wording
+    hosts = {}
+    for n in (1, 2):
+        entry = info("import", {"user_disable_action": "suspend"}, "C:\\Program Files (x86)\\dc%d\\i.json" % n)
+        entry["findings"] = [{"severity": "warning", "code": "w", "agent": "import",
+                              "message": "UserDisableAction: a (C:\\Program Files (x86)\\dc%d\\i.json, line 3)" % n}]
+        hosts["dc%d" % n] = {"domain": "corp", "import": entry}
+    r = _report.drift(hosts, {"import": {"user_disable_action": "suspend"}}, "import_only")
+    assert [(f["message"], f["hosts"]) for f in r["findings"]] == [("UserDisableAction: a", ["dc1", "dc2"])]
