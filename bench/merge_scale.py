@@ -9,7 +9,8 @@ The fleet of bench/report_scale.py (most hosts share the standard configuration,
 file or no sync agent), cut into --slices partial drift reports (drift.partial.json, as the drift role writes
 them). Prints, per size: the whole playbook's wall time (ansible-playbook, reading the partials and writing the
 JSON, Markdown and HTML reports), and the merge_reports filter's own time (check + join + build, in-process).
-Asserts nothing.
+Wall and CPU seconds: on a shared machine the CPU time is the figure that does not move with the load. Asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,16 +52,17 @@ def main(argv):
     playbook = os.path.join(os.environ.get("ADI_BIN", os.path.dirname(sys.executable)), "ansible-playbook")
     print("machine: %s, %d cores, Python %s, ansible-core %s" % (platform.machine(), os.cpu_count(),
                                                                 platform.python_version(), ansible.__version__))
-    print("| hosts | partials | playbook s (read, merge, write json+md+html) | filter s | report json bytes |")
+    print("| hosts | partials | playbook s (read, merge, write json+md+html; wall, CPU) | filter s (wall, CPU) | "
+          "report json bytes |")
     print("|---|---|---|---|---|")
     for n in args.sizes:
         parts = partials(n, args.slices)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = merge_reports(parts)
-        filtered = time.perf_counter() - start
+        filtered, cpu = time.perf_counter() - start, time.process_time() - cpu
         assert report["stats"]["adi_hosts"] == n
         if args.filter_only:
-            print("| %d | %d | - | %.2f | - |" % (n, args.slices, filtered), flush=True)
+            print("| %d | %d | - | %.2f, %.2f | - |" % (n, args.slices, filtered, cpu), flush=True)
             continue
         with tempfile.TemporaryDirectory() as tmp:
             paths = []
@@ -69,16 +72,19 @@ def main(argv):
                 with open(paths[-1], "w", encoding="utf-8") as f:
                     json.dump(p, f)
             out = os.path.join(tmp, "merged")
-            start = time.perf_counter()
+            start, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             run = subprocess.run([playbook, "jumpcloud.adi.merge_reports", "-e", "adi_report_dir=" + out,
                                   "-e", json.dumps({"adi_partial_reports": paths})],
                                  cwd=tmp, capture_output=True, text=True, check=False)
             wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            pcpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
             if run.returncode != 0:
                 print(run.stdout[-3000:], run.stderr[-3000:], file=sys.stderr)
                 return 1
             size = os.path.getsize(os.path.join(out, "drift.json"))
-        print("| %d | %d | %.1f | %.2f | %d |" % (n, args.slices, wall, filtered, size), flush=True)
+        print("| %d | %d | %.1f, %.1f | %.2f, %.2f | %d |" % (n, args.slices, wall, pcpu, filtered, cpu, size),
+              flush=True)
     return 0
 
 
