@@ -50,8 +50,8 @@ def main(argv):
     parser.add_argument("--filter-only", action="store_true", help="time the filter only, not the playbook")
     args = parser.parse_args(argv)
     playbook = os.path.join(os.environ.get("ADI_BIN", os.path.dirname(sys.executable)), "ansible-playbook")
-    print("machine: %s, %d cores, Python %s, ansible-core %s" % (platform.machine(), os.cpu_count(),
-                                                                platform.python_version(), ansible.__version__))
+    print("machine: %s, %d cores, Python %s, ansible-core %s"
+          % (platform.machine(), os.cpu_count(), platform.python_version(), ansible.__version__))
     print("| hosts | partials | playbook s (read, merge, write json+md+html; wall, CPU) | filter s (wall, CPU) | "
           "report json bytes |")
     print("|---|---|---|---|---|")

@@ -87,8 +87,9 @@ def main(argv):
             sizes.append(len(text.encode("utf-8")))
             if fmt == "markdown":
                 sections = text.count("\n## ")
-        print("| %d | %.2f | %s | %d | %d | %d | %d |" % (n, built, ", ".join("%.2f" % t for t in times), sections,
-                                                        sizes[0], sizes[1], sizes[2]), flush=True)
+        rendered = ", ".join("%.2f" % t for t in times)
+        print("| %d | %.2f | %s | %d | %d | %d | %d |" % (n, built, rendered, sections, sizes[0], sizes[1], sizes[2]),
+              flush=True)
     return 0
 
 

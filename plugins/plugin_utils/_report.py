@@ -496,8 +496,8 @@ def _same_change(e: Dict[str, Any]) -> str:
         agents[agent] = {k: v for k, v in a.items() if k not in ("diff", "impact")}
         if "impact" in a:
             agents[agent]["impact"] = [[i["event"], i["before"], i["after"], i["tags"]] for i in a["impact"]]
-    return json.dumps([agents] + [e.get(k) for k in ("risks", "failed", "reason", "findings",
-                                                      "outcomes_not_predicted", "not_predicted")], sort_keys=True)
+    fields = ("risks", "failed", "reason", "findings", "outcomes_not_predicted", "not_predicted")
+    return json.dumps([agents] + [e.get(k) for k in fields], sort_keys=True)
 
 
 def _review_groups(per_host: Dict[str, Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -132,8 +132,8 @@ def review_host():
 
 
 @pytest.mark.parametrize("change, words", [
-    (lambda r: r["impact"][0].pop("before"), "host dc1, import agent: impact item 1 has no before (each item holds "
-                                              "event, before, after)"),
+    (lambda r: r["impact"][0].pop("before"),
+     "host dc1, import agent: impact item 1 has no before (each item holds event, before, after)"),
     (lambda r: r["impact"].__setitem__(0, SECRET), "host dc1, import agent: impact item 1 must be an object"),
     (lambda r: r["impact"][0].__setitem__("event", SECRET), "impact item 1 event must be one of ad_user_disabled"),
     (lambda r: r["impact"][0].__setitem__("after", {"ad": SECRET}), "impact item 1 after must be an outcome"),

@@ -636,10 +636,9 @@ def test_review_whole():
         "changing_hosts": ["dc1", "dc3"], "failed_hosts": ["dc2", "dc3"],
         # no two hosts get the identical change: one group each
         "groups": [{"label": label, "hosts": [host], "changed": changed, "failed": failed, "risks": risks}
-                   for label, host, changed, failed, risks in (("A", "dc1", True, False, [risk]),
-                                                                ("B", "dc2", False, True, []),
-                                                                ("C", "dc3", True, True, []),
-                                                                ("D", "dc4", False, False, []))],
+                   for label, host, changed, failed, risks in (
+                       ("A", "dc1", True, False, [risk]), ("B", "dc2", False, True, []),
+                       ("C", "dc3", True, True, []), ("D", "dc4", False, False, []))],
         "stats": {"adi_hosts": 4, "adi_changing_hosts": 2, "adi_changed_settings": 2, "adi_unreviewed_hosts": 2,
                   "adi_risky_hosts": 1},
     }
