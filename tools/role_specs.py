@@ -17,6 +17,10 @@ def _settings(agent, what):
     options = {}
     for name, o in _argspec.setting_options(agent).items():
         entry = {k: v for k, v in o.items() if k in ("type", "choices")}  # role specs take no aliases
+        if entry["type"] == "bool":
+            # ansible-core's role validation takes "yes", "on" or 1 for a bool (it converts them, but the role then
+            # sees the string, which the file cannot hold): the value itself must be one of the JSON booleans
+            entry = {"type": "raw", "choices": [True, False]}
         entry["description"] = o["description"][:1]
         options[name] = entry
     return {

@@ -359,6 +359,8 @@ options:
     - 'Facts about the user before the event, each true or false:'
     - 'V(jc_user_exists): the JumpCloud user exists before the event (default V(true)).'
     - 'V(owned_by_agent): the JumpCloud user is owned by this AD Import agent (default V(true)).'
+    - 'V(in_integration_group): the AD user is a member of the JumpCloud Integration Security Group (UserDisableAction
+      controls what happens in JumpCloud after an AD disable only for its members) (default V(true)).'
     - 'V(ad_user_exists): the AD user exists before the event (default V(true)).'
     - 'V(ad_account_locked): the AD account is locked before the event (default true for jc_user_unlocked and jc_user_updated,
       else false).'

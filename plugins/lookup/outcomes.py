@@ -81,8 +81,9 @@ _raw:
       description:
         - End state in AD. C(account) is V(active), V(disabled), V(deleted), V(created_disabled) or V(unchanged).
           C(lock) is V(locked), V(unlocked) or V(unchanged). C(memberships) is V(removed), V(removed_except_former_parents),
-          V(retained), V(ceased), V(leaf_only), V(leaf_and_parents) or V(unchanged). C(group) is V(deleted), V(retained_unmanaged),
-          V(protected) or V(unchanged). C(password) is V(updated), V(expired) or V(unchanged).
+          V(removed_except_disconnected_group), V(retained), V(ceased), V(leaf_only), V(leaf_and_parents) or V(unchanged).
+          C(group) is V(deleted), V(retained_unmanaged), V(protected) or V(unchanged). C(password) is V(updated),
+          V(expired) or V(unchanged).
       type: dict
     jc:
       description:

@@ -33,8 +33,8 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._effective import ef
 AD_FIELDS = {
     "account": ("active", "disabled", "deleted", "created_disabled", "unchanged"),
     "lock": ("locked", "unlocked", "unchanged"),
-    "memberships": ("removed", "removed_except_former_parents", "retained", "ceased", "leaf_only", "leaf_and_parents",
-                    "unchanged"),
+    "memberships": ("removed", "removed_except_former_parents", "removed_except_disconnected_group", "retained",
+                    "ceased", "leaf_only", "leaf_and_parents", "unchanged"),
     "group": ("deleted", "retained_unmanaged", "protected", "unchanged"),
     "password": ("updated", "expired", "unchanged"),
 }
@@ -52,6 +52,7 @@ JC_FIELDS = {
 CONTEXT_DEFAULTS = {
     "jc_user_exists": True,
     "owned_by_agent": True,
+    "in_integration_group": True,
     "ad_user_exists": True,
     "ad_account_locked": None,  # true for jc_user_unlocked / jc_user_updated, else false
     "group_is_sync_group": False,
@@ -61,6 +62,8 @@ CONTEXT_DEFAULTS = {
 CONTEXT_HELP = {
     "jc_user_exists": "the JumpCloud user exists before the event",
     "owned_by_agent": "the JumpCloud user is owned by this AD Import agent",
+    "in_integration_group": "the AD user is a member of the JumpCloud Integration Security Group (UserDisableAction "
+                            "controls what happens in JumpCloud after an AD disable only for its members)",
     "ad_user_exists": "the AD user exists before the event",
     "ad_account_locked": "the AD account is locked before the event (default true for jc_user_unlocked and "
                          "jc_user_updated, else false)",
@@ -88,6 +91,14 @@ class State:
         self.trace: List[Dict[str, Any]] = []
         self.notes: List[str] = []
         self.clock = 0
+        # where the document gives two sentences that conflict for this case: each reading's label, section and
+        # end states (the first is the outcome shown); set by a rule, at its end
+        self.conflict: List[Dict[str, Any]] = []
+
+    def conflicting(self, section: str, readings: List[Tuple[str, Dict[str, str], Dict[str, str]]]) -> None:
+        """The document reads two ways here: (label, ad changes, jc changes) per reading, the first one shown."""
+        self.conflict = [{"label": label, "section": section, "values": {}, "ad": dict(self.ad, **ad),
+                          "jc": dict(self.jc, **jc)} for label, ad, jc in readings]
 
     def step(self, agent: str, action: str, section: str, setting: Optional[str] = None, value: Any = None,
              delay: int = 0) -> None:
@@ -194,6 +205,15 @@ def _disable_action(imp: Dict[str, Any], reading: Dict[str, Any]) -> str:
 def ad_user_disabled(st, imp, syn, reading, deployment):
     st.ad["account"] = "disabled"
     st.step("ad", "an AD admin disables the user", _IMP + " > UserDisableAction")
+    if not st.context["in_integration_group"]:
+        # "For this setting to control what happens to a user in JumpCloud after the user is disabled in AD, the user
+        # must be a member of the JumpCloud Integration Security Group."
+        st.step("import", "does not apply UserDisableAction: the user is not a member of the JumpCloud Integration "
+                "Security Group", _IMP + " > UserDisableAction", "UserDisableAction", _disable_action(imp, reading),
+                catalog.POLL_SECONDS["import"])
+        st.note("The document does not say what else happens in JumpCloud to a disabled AD user outside the "
+                "JumpCloud Integration Security Group; no step is assumed.")
+        return
     _import_disable(st, _disable_action(imp, reading), catalog.POLL_SECONDS["import"], "AD user disabled")
     if deployment == "two_way":
         st.note("The sync agent's user_disconnection_action and membership_disconnection are not triggered by an AD "
@@ -441,6 +461,16 @@ def jc_group_disconnected(st, imp, syn, reading, deployment):
     if st.context["user_only_connected_via_group"]:
         st.jc.update(account="retained", adi="unbound")
         _sync_disconnect(st, syn, reading, deployment, "the user's only connection to ADI was this group")
+        if st.ad["group"] == "retained_unmanaged" and st.ad["memberships"] == "removed" and st.ad["account"] != "deleted":
+            # retain: "The security group remains in AD, and its existing memberships are unchanged"; remove: "The
+            # user is removed from all AD security groups that were being managed for them by JumpCloud": for the
+            # disconnected group itself the two sentences conflict (moot when the account is deleted: every membership
+            # ceases with it)
+            st.conflicting(_SYNC + " > group_disconnection_action and membership_disconnection", [
+                ("membership_disconnection remove: the user leaves every managed group, the disconnected one too",
+                 {}, {}),
+                ("group_disconnection_action retain: the disconnected group keeps its memberships, the user's too",
+                 {"memberships": "removed_except_disconnected_group"}, {})])
     else:
         st.note("The user keeps another connection to ADI, so user_disconnection_action is not triggered.")
 
@@ -539,7 +569,7 @@ EVENTS: Dict[str, Tuple[str, Callable]] = {
 _DISABLE = ("user_disable_action", "user_dissociation_action")
 _DISCONNECT = ("user_disconnection_action", "membership_disconnection")
 INPUTS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]] = {
-    "ad_user_disabled": (_DISABLE, (), ("jc_user_exists", "owned_by_agent")),
+    "ad_user_disabled": (_DISABLE, (), ("jc_user_exists", "owned_by_agent", "in_integration_group")),
     "ad_user_enabled": (_DISABLE, (), ("jc_user_exists",)),
     "ad_user_deleted": (("user_dissociation_action",), (), ("jc_user_exists",)),
     "ad_user_out_of_scope": (("user_dissociation_action",), (), ("jc_user_exists",)),
@@ -620,7 +650,12 @@ class Engine:
                     labels.append(r)
             st = State(ctx)
             rule(st, self.imp, self.syn, reading, self.deployment)
-            runs.append((labels, st))
+            if not st.conflict:
+                runs.append((labels, st))
+            for c in st.conflict:  # the rule met two sentences of the document that conflict: one run per reading
+                forked = State(ctx)
+                forked.ad, forked.jc, forked.trace, forked.notes = c["ad"], c["jc"], st.trace, st.notes
+                runs.append((labels + [c], forked))
         first = runs[0][1]
         result.update(ad=first.ad, jc=first.jc, trace=first.trace, notes=first.notes)
         outcomes = {(tuple(sorted(st.ad.items())), tuple(sorted(st.jc.items()))) for _l, st in runs}

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from typing import Any, Dict, List, Optional
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import same_value
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._report import plain_words
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, same_value
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._report import not_predicted_words, plain_words
 
 NOT_PREDICTED = "outcomes not predicted: a file could not be read, or holds a value the agent does not allow (see Findings)"
 
@@ -32,17 +33,38 @@ def _text(value: Any) -> str:
 def render(report: Dict[str, Any], fmt: str) -> str:
     if not isinstance(report, dict) or report.get("kind") not in ("drift", "review"):
         raise SettingsError("expected a report from jumpcloud.adi.drift_report or jumpcloud.adi.review_report")
-    if fmt == "json":
-        return json.dumps(report, indent=2, sort_keys=True) + "\n"
-    if fmt == "markdown":
-        return _markdown(report)
-    if fmt == "html":
-        return _html(report)
-    raise SettingsError("format %r is not one of json, markdown, html" % fmt)
+    if fmt not in ("json", "markdown", "html"):
+        raise SettingsError("format %s is not one of json, markdown, html" % describe(fmt))
+    try:
+        if fmt == "json":
+            return json.dumps(report, indent=2, sort_keys=True) + "\n"
+        return _markdown(report) if fmt == "markdown" else _html(report)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        # a report changed after drift_report or review_report built it: say so, never a raw Python error
+        field = " (no field %s)" % describe(exc.args[0]) if isinstance(exc, KeyError) and exc.args else ""
+        raise SettingsError("the %s report is not as jumpcloud.adi.%s_report returns it%s: render the filter's "
+                            "result as it is" % (report["kind"], report["kind"], field)) from None
+
+
+# Markdown renderers pass raw HTML through, and brackets make links and images: in text taken from a report
+# (host names, paths, messages, titles: admin-controlled), HTML's specials become entities and Markdown's link,
+# code and table specials are escaped; a backslash is doubled where it would escape what follows.
+_MD_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_MD_SPECIAL = re.compile(r"([\[\]`|])")
 
 
 def _md(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    text = _MD_BACKSLASH.sub(r"\\\\", str(value).replace("\r", " ").replace("\n", " "))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_code(value: Any) -> str:
+    """A code span holding any text: a fence of more backticks than the text has in a row (CommonMark)."""
+    text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return fence + pad + text + pad + fence
 
 
 MATRIX_HOSTS = 100  # up to this many hosts the HTML also has a host x setting table; beyond, configurations say it
@@ -104,15 +126,15 @@ def _host_status(e: Dict[str, Any]) -> str:
 
 
 def _markdown(report: Dict[str, Any]) -> str:
-    out = ["# %s" % report["title"], "", "**%s**" % report["summary"], ""]
+    out = ["# %s" % _md(report["title"]), "", "**%s**" % _md(report["summary"]), ""]
     if report["kind"] == "drift":
         out += ["Deployment: `%s`. Baseline: %s." % (report["deployment"], ", ".join(
-            "%s `%s`" % (a, json.dumps(v, sort_keys=True)) for a, v in report["baseline"].items())), ""]
+            "%s %s" % (a, _md_code(json.dumps(v, sort_keys=True))) for a, v in report["baseline"].items())), ""]
         out += ["| host | agent | setting (JSON path) | file | baseline / peers | found |", "|---|---|---|---|---|---|"]
         base_rows = [r for r in report["rows"] if r["kind"] == "baseline"]
         for r in base_rows:
-            out.append("| %s |" % " | ".join(_md(x) for x in (
-                r["host"], r["agent"], "`%s`" % r["key"], r["file"], _text(r["baseline"]), _text(r["found"]))))
+            out.append("| %s |" % " | ".join([_md(r["host"]), _md(r["agent"]), _md_code(r["key"])] + [_md(x) for x in (
+                r["file"], _text(r["baseline"]), _text(r["found"]))]))
         if not base_rows:
             out.append("| | | no drift from the baseline | | | |")
         out.append("")
@@ -144,19 +166,26 @@ def _markdown(report: Dict[str, Any]) -> str:
                 out.append("- " + NOT_PREDICTED)
             for c in e["outcome_changes"]:
                 out += ["- %s%s" % (_md(w), _md_tags(c["tags"]) if i == 0 else "") for i, w in enumerate(c["words"])]
+            out += ["- " + _md(not_predicted_words(n)) for n in e.get("not_predicted") or []]
             out.append("")
     else:
-        for host, e in report["hosts"].items():
-            out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+        for group in _groups(report):
+            host = group["hosts"][0]
+            e = report["hosts"][host]
+            if len(group["hosts"]) == 1:
+                out += ["## %s%s" % (_md(host), " - " + ", ".join(e["risks"]) if e["risks"] else ""), ""]
+            else:
+                out += ["## %s%s" % (_md(_group_title(group)), " - " + ", ".join(e["risks"]) if e["risks"] else ""),
+                        "", "Hosts: %s" % _md(", ".join(group["hosts"])), ""]
             if e.get("reason"):
                 out += ["- **could not be reviewed**: %s" % _md(e["reason"]), ""]
             if e.get("outcomes_not_predicted"):
                 out += ["- " + NOT_PREDICTED, ""]
             for agent, a in e["agents"].items():
                 if a.get("missing") or a.get("failed"):
-                    out += ["- %s agent: %s" % (agent, a.get("msg") or "not found"), ""]
+                    out += ["- %s agent: %s" % (agent, _md(a.get("msg") or "not found")), ""]
                     continue
-                out.append("### %s agent (`%s`)" % (agent, a["path"]))
+                out.append("### %s agent (%s)" % (agent, _md_code(a["path"])))
                 out.append("")
                 if not a["changes"]:
                     out += ["No change.", ""]
@@ -173,7 +202,18 @@ def _markdown(report: Dict[str, Any]) -> str:
                 out += (items + [""]) if items else []
             for f in e.get("findings") or []:
                 out += ["- both agents: %s `%s`: %s" % (f["severity"], f["code"], _md(f["message"])), ""]
+            for n in e.get("not_predicted") or []:
+                out += ["- " + _md(not_predicted_words(n)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _groups(report: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The review's groups of hosts that get the identical change (a report without them: one group per host)."""
+    return report.get("groups") or [{"label": host, "hosts": [host]} for host in report["hosts"]]
+
+
+def _group_title(group: Dict[str, Any]) -> str:
+    return "Group %s: %d hosts get this change" % (group["label"], len(group["hosts"]))
 
 
 def _md_tags(tags: List[str]) -> str:
@@ -258,10 +298,18 @@ def _html(report: Dict[str, Any]) -> str:
                 out.append("<li>%s</li>" % html.escape(NOT_PREDICTED))
             for c in e["outcome_changes"]:
                 out.append(_words_html(c["words"], c["tags"]))
+            out += ["<li>%s</li>" % html.escape(not_predicted_words(n)) for n in e.get("not_predicted") or []]
             out.append("</ul>")
     else:
-        for host, e in report["hosts"].items():
-            out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+        for group in _groups(report):
+            host = group["hosts"][0]
+            e = report["hosts"][host]
+            if len(group["hosts"]) == 1:
+                out.append('<h2 id="host-%s">%s %s</h2>' % (html.escape(host), html.escape(host), _tags(e["risks"])))
+            else:
+                out.append('<h2 id="group-%s">%s %s</h2><p class="muted">Hosts: %s</p>' % (
+                    html.escape(group["label"]), html.escape(_group_title(group)), _tags(e["risks"]),
+                    html.escape(", ".join(group["hosts"]))))
             if e.get("reason"):
                 out.append('<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % html.escape(e["reason"]))
             if e.get("outcomes_not_predicted"):
@@ -285,12 +333,16 @@ def _html(report: Dict[str, Any]) -> str:
                                                              html.escape(f["message"])) for f in a["findings"]]
                 out.append("</ul>")
                 if a.get("diff"):
+                    if len(group["hosts"]) > 1:
+                        out.append('<p class="muted">The diff on %s (the other hosts\' files differ only in what is '
+                                   'masked or not ours):</p>' % html.escape(host))
                     out.append("<pre>%s</pre>" % _diff_html(a["diff"]))
             if e.get("findings"):
                 items = ["<li>both agents: %s <code>%s</code>: %s</li>"
                          % (html.escape(f["severity"]), html.escape(f["code"]), html.escape(f["message"]))
                          for f in e["findings"]]
                 out.append("<ul>%s</ul>" % "".join(items))
+            out += ['<p class="muted">%s</p>' % html.escape(not_predicted_words(n)) for n in e.get("not_predicted") or []]
     out.append('<p class="muted">Generated by the jumpcloud.adi collection. Of the agent files, only the values of '
                'catalog settings are shown.</p>')
     out.append("<script>%s</script></body></html>" % _JS)

@@ -22,7 +22,8 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as c
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import check_deployment, is_valid, same_value
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._lint import lint_both
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import brief, outcomes, same_outcome
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EVENTS, brief, events_of, outcomes, same_outcome
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._merge import check_drift_host, check_review_host
 
 # Risk tags: outcome changes a change board must not miss. Each is (tag, event, test on an outcome, words).
 RISKS = (
@@ -83,14 +84,16 @@ EVENT_WORDS = {
     "jc_password_changed": "a JumpCloud password changes", "jc_password_expired": "a JumpCloud password expires",
     "jc_group_membership_added": "a user is added to a JumpCloud group",
 }
-FIELD_WORDS = {"ad": "the AD %s is %s", "jc": "the JumpCloud %s is %s"}
+FIELD_WORDS = {"ad": "the AD %s %s %s", "jc": "the JumpCloud %s %s %s"}
+PLURAL_FIELDS = ("memberships", "external_fields", "groups")  # "the AD group memberships are removed"
 FIELD_NAMES = {"account": "account", "lock": "lock", "memberships": "group memberships", "group": "group",
                "password": "password", "adi": "ADI binding", "external_fields": "externally managed fields",
                "external_password_expiration_date": "external password expiration date", "groups": "group memberships"}
 
 
 def _state_words(side: str, field: str, value: str) -> str:
-    return FIELD_WORDS[side] % (FIELD_NAMES.get(field, field), value.replace("_", " "))
+    return FIELD_WORDS[side] % (FIELD_NAMES.get(field, field), "are" if field in PLURAL_FIELDS else "is",
+                                value.replace("_", " "))
 
 
 def plain_words(event: str, before: Dict[str, Any], after: Dict[str, Any]) -> List[str]:
@@ -128,6 +131,25 @@ def _cross_agent(settings: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [f for f in lint_both(settings, "two_way") if f["agent"] == "both" and f["severity"] in ("error", "warning")]
 
 
+def _running(deployment: str, present) -> str:
+    """The deployment a host really runs: the deployment's agents that the host has."""
+    agents = tuple(a for a in catalog.DEPLOYMENT_AGENTS[deployment] if a in present)
+    return next((d for d, a in catalog.DEPLOYMENT_AGENTS.items() if a == agents), deployment)
+
+
+def _absent_events(deployment: str, running: str) -> List[Dict[str, Any]]:
+    """One entry per agent of the deployment the host does not have: its events, not predicted."""
+    return [{"agent": agent, "events": [e for e in events_of(deployment) if EVENTS[e][0] == agent],
+             "reason": "not predicted: no %s agent" % agent}
+            for agent in catalog.DEPLOYMENT_AGENTS[deployment] if agent not in catalog.DEPLOYMENT_AGENTS[running]]
+
+
+def not_predicted_words(entry: Dict[str, Any]) -> str:
+    """A sentence for an absent agent's events (reports show it in place of their predictions)."""
+    return "When %s: %s" % (", or ".join(EVENT_WORDS.get(e, e.replace("_", " ")) for e in entry["events"]),
+                            entry["reason"])
+
+
 def _status(info: Dict[str, Any]) -> str:
     """ok, missing, unreadable or unparsable (entries of older results carry only ``exists``)."""
     return info.get("status") or ("ok" if info.get("exists") else "missing")
@@ -158,12 +180,13 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
         unknown = [k for k in data if not catalog.find(agent, k)]
         if unknown:
             raise SettingsError("baseline %s settings: unknown %s" % (agent, ", ".join(map(str, unknown))))
-    baseline_outcomes = _outcome_map(outcomes(None, base.get("import", {}), base.get("sync", {}), deployment))
+    baseline_of: Dict[str, Dict[str, Any]] = {}  # the baseline's outcomes per deployment a host really runs
     rows: List[Dict[str, Any]] = []
     per_host: Dict[str, Dict[str, Any]] = {}
     predicted: Dict[str, Any] = {}
     cross: Dict[str, List[Dict[str, Any]]] = {}
     for host in sorted(hosts):
+        check_drift_host(host, hosts[host])
         h = hosts[host] if isinstance(hosts[host], dict) else {}
         entry = {"host": host, "domain": h.get("domain") or "default", "agents": {}, "drift": [], "findings": [],
                  "missing": [], "unreadable": [], "outcome_changes": [], "risks": []}
@@ -206,10 +229,19 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
             # a file could not be read: its settings are unknown, so are the outcomes (never guessed from defaults)
             entry["outcomes_not_predicted"] = True
         elif settings_now and entry["drift"]:
+            # an absent agent runs nothing: the host is predicted as the deployment of the agents it has (never
+            # from the absent agent's defaults), and the absent agent's events are named as not predicted
+            running = _running(deployment, settings_now)
+            if running != deployment:
+                entry["not_predicted"] = _absent_events(deployment, running)
+            if running not in baseline_of:
+                baseline_of[running] = _outcome_map(outcomes(None, base.get("import", {}), base.get("sync", {}),
+                                                             running))
+            key = running + key
             if key not in predicted:
                 try:
                     predicted[key] = outcomes(None, settings_now.get("import", {}), settings_now.get("sync", {}),
-                                              deployment)
+                                              running)
                 except SettingsError:
                     predicted[key] = None
             now = predicted[key] or []
@@ -217,7 +249,7 @@ def drift(hosts: Dict[str, Dict[str, Any]], baseline: Dict[str, Dict[str, Any]],
                 # an invalid value in the file: its error finding is listed; the outcomes cannot be predicted
                 entry["outcomes_not_predicted"] = True
             for r in now:
-                b = baseline_outcomes[r["event"]]
+                b = baseline_of[running][r["event"]]
                 if not same_outcome(r, b):
                     tags = risk_tags(r["event"], b, r)
                     entry["outcome_changes"].append({"event": r["event"], "baseline": brief(b), "found": brief(r),
@@ -298,7 +330,8 @@ def _label(n: int) -> str:
     return label
 
 
-_PLACE = re.compile(r" \([^()]*, line \d+\)$")
+# "(C:\\Program Files (x86)\\JumpCloud\\x.json, line 3)": a path may hold one level of parentheses
+_PLACE = re.compile(r" \((?:[^()]|\([^()]*\))*, line \d+\)$")
 
 
 def _grouped_findings(per_host) -> List[Dict[str, Any]]:
@@ -382,6 +415,7 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     for host in sorted(hosts):
         entry = {"host": host, "agents": {}, "risks": [], "changed": False, "failed": False, "missing": [],
                  "findings": []}
+        check_review_host(host, hosts[host])
         results = hosts[host] if isinstance(hosts[host], dict) else {}
         if not any(isinstance(results.get(agent), dict) and results.get(agent) for agent in catalog.AGENTS):
             entry["failed"] = True
@@ -419,6 +453,18 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
             for a in entry["agents"].values():
                 if "impact" in a:
                     a["impact"] = []
+        elif entry["missing"] and not entry["failed"]:
+            # an absent agent runs nothing: its events are named as not predicted, never predicted from its defaults
+            running = _running("two_way", [a for a in catalog.AGENTS if a not in entry["missing"]])
+            entry["not_predicted"] = _absent_events("two_way", running)
+            absent = {e for n in entry["not_predicted"] for e in n["events"]}
+            entry["risks"] = []
+            for a in entry["agents"].values():
+                if "impact" not in a:
+                    continue
+                a["impact"] = [i for i in a["impact"] if i["event"] not in absent]
+                for i in a["impact"]:
+                    entry["risks"].extend(t for t in i["tags"] if t not in entry["risks"])
         after = {a: results[a].get("settings") for a in catalog.AGENTS
                  if a in entry["agents"] and not (entry["agents"][a].get("missing") or entry["agents"][a].get("failed"))}
         if len(after) == 2:
@@ -433,8 +479,37 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
     failed = [h for h, e in per_host.items() if e["failed"]]
     if failed:
         summary += "; " + _hosts(failed, "could not be reviewed")
+    groups = _review_groups(per_host)
     return {"kind": "review", "title": title, "summary": summary, "hosts": per_host, "changing_hosts": changing,
-            "failed_hosts": failed,
+            "failed_hosts": failed, "groups": groups,
             "stats": {"adi_hosts": len(per_host), "adi_changing_hosts": len(changing),
                       "adi_changed_settings": len(changed_settings), "adi_unreviewed_hosts": len(failed),
                       "adi_risky_hosts": len([h for h, e in per_host.items() if e["risks"]])}}
+
+
+def _same_change(e: Dict[str, Any]) -> str:
+    """What makes two hosts' reviews the same: each agent's path, changes, predicted outcomes (end states, not the
+    trace), findings and state, and the host's own findings, risks and reasons. Not the diff: it shows the rest of
+    each file, masked, which differs from host to host."""
+    agents = {}
+    for agent, a in e["agents"].items():
+        agents[agent] = {k: v for k, v in a.items() if k not in ("diff", "impact")}
+        if "impact" in a:
+            agents[agent]["impact"] = [[i["event"], i["before"], i["after"], i["tags"]] for i in a["impact"]]
+    fields = ("risks", "failed", "reason", "findings", "outcomes_not_predicted", "not_predicted")
+    return json.dumps([agents] + [e.get(k) for k in fields], sort_keys=True)
+
+
+def _review_groups(per_host: Dict[str, Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Hosts that get the identical change, grouped (as the drift report groups configurations), each host in one
+    group; groups in the order of their first host."""
+    groups: Dict[str, Dict[str, Any]] = {}
+    for host, e in per_host.items():
+        g = groups.setdefault(_same_change(e), {"hosts": [], "changed": e["changed"], "failed": e["failed"],
+                                                "risks": list(e["risks"])})
+        g["hosts"].append(host)
+    out = []
+    for n, g in enumerate(groups.values()):
+        g["label"] = _label(n)
+        out.append(g)
+    return out

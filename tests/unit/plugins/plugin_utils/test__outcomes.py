@@ -194,9 +194,11 @@ CASES = [
      {"group_disconnection_action": "remove", "user_disconnection_action": "retain",
       "membership_disconnection": "retain"}, {"group_is_sync_group": True},
      {"group": "protected", "memberships": "retained"}, {"account": "retained", "adi": "unbound"}),
+    # (membership_disconnection retain here: with remove, the retained group's memberships read two ways, tested
+    # in test__outcomes_contexts.py)
     ("Group disconnection triggers user_disconnection_action for indirect users", "jc_group_disconnected",
-     "sync_only", {}, {"user_disconnection_action": "disable", "membership_disconnection": "remove"}, {},
-     {"account": "disabled", "memberships": "removed", "group": "retained_unmanaged"},
+     "sync_only", {}, {"user_disconnection_action": "disable", "membership_disconnection": "retain"}, {},
+     {"account": "disabled", "memberships": "retained", "group": "retained_unmanaged"},
      {"account": "retained", "adi": "unbound"}),
     ("A user with another connection is not disconnected", "jc_group_disconnected", "sync_only", {},
      {"user_disconnection_action": "remove", "membership_disconnection": "remove"},
@@ -860,16 +862,18 @@ BRANCHES = [
      [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
       ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
        "longer managed", _GDA)], [_N_OTHER]),
+    # (membership_disconnection retain: with remove, the retained group's memberships read two ways, see
+    # test__outcomes_contexts.py)
     ("group-retain-two-way", "jc_group_disconnected", "two_way", {},
      {"group_disconnection_action": "retain", "user_disconnection_action": "retain",
-      "membership_disconnection": "remove"}, {},
+      "membership_disconnection": "retain"}, {},
      [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),
       ("sync", "group_disconnection_action", "retain", 5, "keeps the security group and its memberships in AD, no "
        "longer managed", _GDA),
       ("sync", "user_disconnection_action", "retain", 10, "leaves the AD account active (the user's only connection "
        "to ADI was this group)", _PART1),
-      ("sync", "membership_disconnection", "remove", 10, "removes the user from JumpCloud-managed AD groups",
-       _PART1)], []),
+      ("sync", "membership_disconnection", "retain", 10, "keeps the user's memberships in JumpCloud-managed AD groups "
+       "(now managed in AD)", _PART1)], []),
     ("group-sync-group", "jc_group_disconnected", "sync_only", {}, {"group_disconnection_action": "remove"},
      {"group_is_sync_group": True, "user_only_connected_via_group": False},
      [_jc("a JumpCloud admin disconnects a group from ADI", _GDA),

@@ -106,7 +106,7 @@ def test_review_summary_and_render_without_secrets():
                             "on AD disable (<script>alert(1)</script>, dc1)")
     for fmt in ("json", "markdown", "html"):
         text = _render.render(r, fmt)
-        assert (html.escape(r["summary"]) if fmt == "html" else r["summary"]) in text
+        assert {"html": html.escape, "markdown": _render._md}.get(fmt, str)(r["summary"]) in text
     page = _render.render(r, "html")
     # the page's only script is its own filter/sort code; markup in host names and paths is escaped
     assert page.startswith("<!DOCTYPE html>") and page.count("<script") == 1 and "<script>alert" not in page
@@ -291,7 +291,11 @@ def test_each_risk_tag_is_raised_by_its_change_only(tag, event, deployment, agen
     # the way back is no risk, and neither is the same outcome already there
     way_back = {"before": after, "after": before}
     safe = predicted(event, deployment, agent, setting, **way_back)
-    assert _report.risk_tags(event, safe["baseline"], safe) == []
+    # back to group_disconnection_action retain, with membership_disconnection remove (its default), the retained
+    # group's memberships read two ways (Sync Agent Settings: retain "its existing memberships are unchanged";
+    # remove "removed from all AD security groups that were being managed"): newly ambiguous, no other tag
+    assert _report.risk_tags(event, safe["baseline"], safe) == (
+        ["AMBIGUOUS"] if (event, before) == ("jc_group_disconnected", "retain") else [])
     assert _report.risk_tags(event, risky, risky) == []
     # a tag belongs to its event: the same end states under any other event raise nothing
     for other in {e for _t, e, *_rest in RISK_CASES} - {event}:
@@ -367,7 +371,7 @@ DISABLED = "When an AD account is disabled: "
     ("jc_group_disconnected", ends({"group": "retained_unmanaged", "memberships": "kept"}),
      ends({"group": "deleted", "memberships": "removed"}),
      ["When a JumpCloud group is disconnected from ADI: the AD group is deleted (before: retained unmanaged)",
-      "When a JumpCloud group is disconnected from ADI: the AD group memberships is removed (before: kept)"]),
+      "When a JumpCloud group is disconnected from ADI: the AD group memberships are removed (before: kept)"]),
     # an event or a field without words of its own is named as it is, underscores as spaces
     ("some_new_event", ends({"new_field": "a_b"}), ends({"new_field": "c_d"}),
      ["When some new event: the AD new_field is c d (before: a b)"]),
@@ -614,7 +618,9 @@ def test_review_whole():
                         "import": {"path": "C:\\import.json", "changed": True, "changes": one["changes"],
                                    "impact": [dict(one["impact"][0], tags=[risk]), dict(one["impact"][1], tags=[])],
                                    "diff": one["diff"], "findings": one["findings"][:2]},
-                        "sync": {"missing": True, "path": "C:\\sync.json", "msg": "not installed"}}},
+                        "sync": {"missing": True, "path": "C:\\sync.json", "msg": "not installed"}},
+                    "not_predicted": [{"agent": "sync", "reason": "not predicted: no sync agent",
+                                       "events": [e for e in events_of("two_way") if e.startswith("jc_")]}]},
             "dc2": {"host": "dc2", "risks": [], "changed": False, "failed": True, "missing": [], "findings": [],
                     "agents": {}, "reason": _report.NO_RESULT},
             # a file could not be planned: no outcomes and no risk for the host (never guessed with defaults)
@@ -628,6 +634,11 @@ def test_review_whole():
                                    "diff": None, "findings": []} for a in ("import", "sync")}},
         },
         "changing_hosts": ["dc1", "dc3"], "failed_hosts": ["dc2", "dc3"],
+        # no two hosts get the identical change: one group each
+        "groups": [{"label": label, "hosts": [host], "changed": changed, "failed": failed, "risks": risks}
+                   for label, host, changed, failed, risks in (
+                       ("A", "dc1", True, False, [risk]), ("B", "dc2", False, True, []),
+                       ("C", "dc3", True, True, []), ("D", "dc4", False, False, []))],
         "stats": {"adi_hosts": 4, "adi_changing_hosts": 2, "adi_changed_settings": 2, "adi_unreviewed_hosts": 2,
                   "adi_risky_hosts": 1},
     }
@@ -647,6 +658,7 @@ def test_review_in_markdown_whole():
         "- When an AD account is enabled again: the JumpCloud account is unchanged (before: active)",
         "- error `e`: an error", "- warning `w`: a warning", "",
         "- sync agent: not installed", "",
+        "- " + _report.not_predicted_words(r["hosts"]["dc1"]["not_predicted"][0]), "",
         "## dc2", "", "- **could not be reviewed**: " + _report.NO_RESULT, "",
         "## dc3", "", "- " + _render.NOT_PREDICTED, "", "- import agent: not JSON", "",
         "### sync agent (`C:\\sync.json`)", "",
@@ -682,6 +694,7 @@ def test_review_in_html_whole():
         '<span class="del">-  &quot;UserDisableAction&quot;: &quot;suspend&quot;</span>\n'
         '<span class="add">+  &quot;UserDisableAction&quot;: &quot;remove&quot;</span>\n }</pre>',
         '<p class="muted">sync agent: not installed</p>',
+        '<p class="muted">%s</p>' % html.escape(_report.not_predicted_words(r["hosts"]["dc1"]["not_predicted"][0])),
         '<h2 id="host-dc2">dc2 </h2>',
         '<p class="unreadable"><strong>could not be reviewed</strong>: %s</p>' % _report.NO_RESULT,
         '<h2 id="host-dc3">dc3 </h2>', '<p class="unreadable">%s</p>' % html.escape(_render.NOT_PREDICTED),
