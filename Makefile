@@ -315,6 +315,9 @@ bench: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/outcomes_matrix.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/depth.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/report_scale.py
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/review_scale.py
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/merge_scale.py --filter-only
+	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/scan_worst_case.py
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/fleet.py --sizes 10 50 --repeat 3
 	$(MAKE) --no-print-directory bench-executions bench-workflows
 
