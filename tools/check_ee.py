@@ -1,5 +1,6 @@
-#!/usr/bin/env python
 # -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check the collection's execution-environment support without a container engine (`make build`).
 
     python tools/check_ee.py INSTALLED SCRATCH [--cores 2.16 2.17 ...]

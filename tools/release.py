@@ -1,5 +1,6 @@
-#!/usr/bin/env python
 # -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jumpcloud.adi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write a release's changelog (CHANGELOG.rst and changelogs/changelog.yaml) with antsibull-changelog.
 
     python tools/release.py [--date YYYY-MM-DD]
