@@ -19,6 +19,7 @@ def named(name):
     """The filter's own prefix: none where ansible-core names the failing filter itself (2.19 and later)."""
     return "" if CORE_NAMES_FILTER else "jumpcloud.adi.%s: " % name
 
+
 IMPORT_DEFAULT = "C:\\Program Files\\JumpCloud\\AD Integration\\JumpCloud AD Import\\jcadimportagent.config.json"
 SYNC_DEFAULT = "C:\\Program Files\\JumpCloud\\AD Integration\\JumpCloud AD Sync\\config.json"
 
