@@ -71,7 +71,7 @@ def _reports(prefix, title):
 
 DISCOVER = {
     "short_description": "[INTERNAL] Find each ADI agent's file and service on a host",
-    "version_added": "0.1.0",
+    "version_added": "1.0.0",
     "description": [
         "An internal step of the P(jumpcloud.adi.rollout#role), P(jumpcloud.adi.review#role) and "
         "P(jumpcloud.adi.drift_report#role) roles (C(galaxy_info.standalone: false)); they include it with "
@@ -89,7 +89,7 @@ DISCOVER = {
 
 ROLLOUT = {
     "short_description": "Roll out one reviewed ADI configuration to every AD server, safely",
-    "version_added": "0.1.0",
+    "version_added": "1.0.0",
     "description": [
         "Validates the configuration once on the controller; an error-level finding stops the play before any host "
         "is touched.",
@@ -128,7 +128,7 @@ ROLLOUT = {
                                         "On Windows a backup is a new file, so it takes the ACL its folder passes "
                                         "down, not the agent file's own (ansible-core Ansible.ModuleUtils.Backup: "
                                         "Copy-Item); the file holds the API key. See docs/windows.md."]},
-        rollout_plan_only={"type": "bool", "default": False, "version_added": "0.1.0",
+        rollout_plan_only={"type": "bool", "default": False, "version_added": "1.0.0",
                            "description": ["Plan only, for a review (the P(jumpcloud.adi.review#role) role sets it): "
                                            "plan every agent and record it in C(rollout_result) with its diff (as "
                                            "with C(--diff)), but never stop a service or write a file.",
@@ -146,7 +146,7 @@ ROLLOUT = {
 
 DRIFT = {
     "short_description": "Drift report of the ADI agent settings across the fleet",
-    "version_added": "0.1.0",
+    "version_added": "1.0.0",
     "description": [
         "Reads both agents' files on every host (never writes; safe in check mode), compares each host with the "
         "baseline and with its peers, and lists lint findings and, for drifted hosts, the outcomes that differ "
@@ -171,7 +171,7 @@ DRIFT = {
 
 REVIEW = {
     "short_description": "Change review: the rollout in check mode, written up for a change board",
-    "version_added": "0.1.0",
+    "version_added": "1.0.0",
     "description": [
         "Runs the P(jumpcloud.adi.rollout#role) role in check mode against the real files, then writes a review "
         "(Markdown, HTML, JSON) with per host the settings that change, the masked diff, the impact on outcomes and "

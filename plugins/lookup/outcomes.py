@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: outcomes
 author:
   - jumpcloud.adi contributors (@jumpcloud-adi)
-version_added: 0.1.0
+version_added: 1.0.0
 short_description: Predict what happens in AD and JumpCloud when a user is disabled, deleted, disconnected or locked out
 description:
   - For each event, the predicted end state of the AD user and group and of the JumpCloud user, given the settings

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 ---
 module: agent_config_info
 short_description: Read both JumpCloud ADI agents' configuration files, with effective settings and lint findings
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - jumpcloud.adi contributors (@jumpcloud-adi)
 description:

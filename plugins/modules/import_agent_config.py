@@ -10,7 +10,7 @@ DOCUMENTATION = r"""
 ---
 module: import_agent_config
 short_description: Set the AD Import agent's settings in jcadimportagent.config.json, idempotently and surgically
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - jumpcloud.adi contributors (@jumpcloud-adi)
 description:

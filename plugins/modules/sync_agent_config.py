@@ -10,7 +10,7 @@ DOCUMENTATION = r"""
 ---
 module: sync_agent_config
 short_description: Set the AD Sync agent's settings in config.json, idempotently and surgically
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - jumpcloud.adi contributors (@jumpcloud-adi)
 description:

@@ -17,9 +17,11 @@ import json
 import re
 from typing import Any, Callable, Dict, Optional
 
+from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
+from ansible.release import __version__ as _core_version
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
@@ -100,7 +102,7 @@ def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: Opti
     something pasted by mistake), and an unsupported parameter gets a did-you-mean.
     """
     # a required option given as null is missing (the validator would check '' against the choices)
-    params = {k: v for k, v in params.items() if v is not None or not spec.get(k, {}).get("required")}
+    params = {k: plain(v) for k, v in params.items() if v is not None or not spec.get(k, {}).get("required")}
     result = ArgumentSpecValidator(spec).validate(params)
     if not result.error_messages:
         return result.validated_parameters
@@ -120,16 +122,37 @@ def validate(spec: Dict[str, Dict[str, Any]], params: Dict[str, Any], what: Opti
                         "%s: %s" % (what, "; ".join(messages)))
 
 
+def plain(value: Any) -> Any:
+    """The value with every mapping a dict and every list or tuple a list, all the way down.
+
+    ArgumentSpecValidator deep-copies its parameters. From ansible-core 2.19 on, a filter's arguments are lazy
+    containers that carry the templar; deep-copying one copies the templar's plugin loaders, which ansible-core
+    2.21 and later report as a deprecation ("Instantiating filter/test PluginLoader with aliases"). Plain copies
+    keep the values (reading a lazy container templates it) and nothing else.
+    """
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+# ansible-core 2.19 and later name a failing filter themselves ("The filter plugin 'jumpcloud.adi.NAME' failed: ...");
+# older cores show the filter's message alone.
+CORE_NAMES_FILTER = tuple(int(p) for p in re.findall(r"\d+", _core_version)[:2]) >= (2, 19)
+
+
 def filter_errors(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The one error wrapper of the collection's filters: a SettingsError (bad arguments, bad input) becomes
-    AnsibleFilterError('jumpcloud.adi.NAME: what is wrong')."""
+    AnsibleFilterError('what is wrong'), which the core names the filter in, or on cores that do not
+    (before 2.19), AnsibleFilterError('jumpcloud.adi.NAME: what is wrong'): the name appears once."""
     def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
             except SettingsError as exc:
-                raise AnsibleFilterError("jumpcloud.adi.%s: %s" % (name, exc)) from exc
+                raise AnsibleFilterError(str(exc) if CORE_NAMES_FILTER else "jumpcloud.adi.%s: %s" % (name, exc)) from exc
         return run
     return wrap
 
