@@ -26,6 +26,7 @@ COLL := $(TMP)/collections
 ADI := $(COLL)/ansible_collections/jumpcloud/adi
 WINDOWS := $(COLL)/ansible_collections/ansible/windows
 TESTROOT := $(TMP)/ansible-test
+IMPORTER := $(TMP)/venv-importer
 # Python 3.13 for the newest ansible-core, found on the machine (pyenv's versions first, then PATH), never a
 # fixed path: the first candidate that really runs 3.13 (a pyenv shim on PATH may not).
 ifeq ($(origin PY313),undefined)
@@ -63,7 +64,7 @@ DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\).*/\1/p' requirem
 comma := ,
 
 .PHONY: help setup demo test test-steps locks test-newest test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint \
-        changelog-lint lock molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
+        changelog-lint lock galaxy-import release molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
         bench-executions bench-workflows mutation
 
 help:
@@ -129,7 +130,7 @@ demo: setup
 # other: they share ansible-test's requirement venvs under ~/.ansible/test.
 # Longest first, so that the two lanes end together; the sanity chain is the longest.
 TEST_STEPS := sanity sanity-oldest sanity-newest windows-emulated test-matrix corpus ansible-test-units molecule integration \
-  docsite screenshot doc-check lint check-docs changelog-lint locks
+  docsite screenshot doc-check galaxy-import lint check-docs changelog-lint locks
 title_locks := each venv holds exactly its lock
 title_ansible-test-units := unit tests on ansible-core $(DEV_CORE) (ansible-test units)
 title_test-matrix := unit tests on ansible-core $(MATRIX) (Python 3.11) and $(PY313_CORES) (Python 3.13)
@@ -146,6 +147,7 @@ title_molecule := molecule (rollout + drift_report)
 title_screenshot := HTML report in headless Chromium
 title_corpus := bad-input and fault corpus
 title_doc-check := build + install + ansible-doc
+title_galaxy-import := galaxy-importer with Automation Hub's rules
 
 test:
 	@start=$$(date +%s); echo "== set-up: venvs from their locks, ansible.windows, Chromium"; \
@@ -164,8 +166,8 @@ step-%:
 	echo "== $(title_$*): $$(( $$(date +%s) - start ))s"
 
 # Every venv `make test` uses holds exactly its lock (nothing installed by hand or by a test run).
-locks: setup $(TEST_VENVS)
-	$(BIN)/python tools/check_locks.py $(VENV)=$(LOCKS)/dev.txt \
+locks: setup $(TEST_VENVS) $(IMPORTER)/.installed
+	$(BIN)/python tools/check_locks.py $(VENV)=$(LOCKS)/dev.txt $(IMPORTER)=$(LOCKS)/importer.txt \
 	  $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))=$(LOCKS)/core$(v).txt)
 
 units: setup
@@ -209,7 +211,8 @@ lint: setup
 	$(BIN)/ansible-lint --offline
 
 molecule: setup
-	cd extensions && for s in rollout drift_report; do $(BIN)/molecule test -s $$s || exit 1; done
+	for s in rollout drift_report; do $(BIN)/molecule test -s $$s 2>&1 | tee $(TMP)/molecule-$$s.log; \
+	  ! grep -q CRITICAL $(TMP)/molecule-$$s.log || exit 1; done
 
 # Headless Chromium from Debian's packages (root here, as on CI), to render the HTML report to a screenshot.
 chromium:
@@ -229,21 +232,36 @@ changelog-lint: setup
 build: setup
 	rm -rf $(TMP)/build $(TMP)/installed && mkdir -p $(TMP)/build $(TMP)/installed
 	$(BIN)/ansible-galaxy collection build --output-path $(TMP)/build .
-	# only what users need: no development files in the tarball (galaxy.yml build_ignore)
-	! tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz | grep -E '^(tests|tools|bench|demo|extensions|lab|changelogs/fragments)/|^(Makefile|requirements|\..*)$$|^requirements/'
+	tar tzf $(TMP)/build/jumpcloud-adi-*.tar.gz > $(TMP)/tarball.txt
+	# only what users need: no development files in the tarball (galaxy.yml build_ignore), the EE definition shipped
+	! grep -E '^(tests|tools|bench|demo|extensions|lab|requirements|changelogs/fragments|docs/docsite)/|^(Makefile|docs/testing\.md|docs/performance\.md)$$|^\.' $(TMP)/tarball.txt
+	grep -qx meta/execution-environment.yml $(TMP)/tarball.txt
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed $(BIN)/ansible-galaxy collection install --offline --no-deps --force \
 	  -p $(TMP)/installed $(TMP)/build/jumpcloud-adi-*.tar.gz
 	test -f $(TMP)/installed/ansible_collections/jumpcloud/adi/MANIFEST.json
-	# execution environments: the collection needs no Python package beyond ansible-core (ansible-builder finds none)
-	$(BIN)/ansible-builder introspect --sanitize $(TMP)/installed > $(TMP)/introspect.txt
-	! grep 'jumpcloud.adi' $(TMP)/introspect.txt
-	rm -rf $(TMP)/ee && $(BIN)/ansible-builder create -f tests/ee/execution-environment.yml -c $(TMP)/ee >/dev/null
-	test -f $(TMP)/ee/Dockerfile
-	# ... and it reaches Windows: pywinrm and pypsrp with their system packages, a pinned base image, the core range
-	grep -q '^pywinrm' $(TMP)/ee/_build/requirements.txt && grep -q '^pypsrp' $(TMP)/ee/_build/requirements.txt
-	grep -q '^krb5-devel' $(TMP)/ee/_build/bindep.txt
-	grep -q 'EE_BASE_IMAGE="quay.io/fedora/fedora:41"' $(TMP)/ee/Dockerfile
-	grep -q 'ansible-core>=2.16,<2.20' $(TMP)/ee/Dockerfile
+	# execution environments without a container engine: introspect and `ansible-builder create` (tools/check_ee.py)
+	$(BIN)/python tools/check_ee.py $(TMP)/installed $(TMP)/ee --cores $(MATRIX) $(DEV_CORE) $(PY313_CORES)
+
+# galaxy-importer with Automation Hub's rules (tools/galaxy-importer.cfg) on the built tarball, in its own venv
+# (requirements/importer.txt). The importer gives ansible-lint no collections path: ansible.windows goes into the
+# venv's site-packages. flake8 reads the filters' YAML documentation files as Python (E999): an importer bug.
+$(IMPORTER)/.installed: $(LOCKS)/importer.txt $(WINDOWS)/MANIFEST.json | $(UV)
+	$(call venv_from_lock,$(@D),$(PYTHON),$<)
+	sp=$$($(@D)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') && mkdir -p $$sp/ansible_collections/ansible \
+	  && rm -rf $$sp/ansible_collections/ansible/windows && cp -r $(WINDOWS) $$sp/ansible_collections/ansible/windows
+	touch $@
+
+galaxy-import: build $(IMPORTER)/.installed
+	cd $(TMP) && HOME=$(TMP)/importer-home GALAXY_IMPORTER_CONFIG=$(CURDIR)/tools/galaxy-importer.cfg PATH=$(IMPORTER)/bin:$$PATH \
+	  $(IMPORTER)/bin/python -m galaxy_importer.main $(TMP)/build/jumpcloud-adi-*.tar.gz > $(TMP)/importer.txt 2>&1 \
+	  || { cat $(TMP)/importer.txt; exit 1; }
+	grep -qx 'Importer processing completed successfully' $(TMP)/importer.txt || { cat $(TMP)/importer.txt; exit 1; }
+	! grep -E '^(WARNING|ERROR)' $(TMP)/importer.txt | grep -vE '^WARNING: plugins/filter/[a-z_]+\.yml:[0-9]+:[0-9]+: E999 '
+	@echo "galaxy-importer: $$(grep -c . $(TMP)/importer.txt) lines in $(TMP)/importer.txt, no warning but flake8's E999 on YAML"
+
+# The first release (docs: README, "Releasing"): checks the version and its fragment, writes CHANGELOG.rst.
+release: setup
+	$(BIN)/python tools/release.py
 
 # ansible-doc of every plugin, from the installed tarball.
 doc-check: build
@@ -364,6 +382,7 @@ lock: $(UV)
 	$(UV_COMPILE) --python-version 3.11 --no-deps -o $(LOCKS)/ansible-package.txt $(LOCKS)/ansible-package.in
 	$(UV_COMPILE) --python-version 3.13 --no-deps -o $(LOCKS)/ansible-package-newest.txt $(LOCKS)/ansible-package-newest.in
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/dev.txt $(LOCKS)/dev.in $(LOCKS)/venv.in
+	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/importer.txt $(LOCKS)/importer.in $(LOCKS)/venv.in
 	sed -n '/^ansible-core==/p; /^pytest-mock==/p' $(LOCKS)/dev.in | $(UV_COMPILE) --python-version 3.11 \
 	  -o $(LOCKS)/mutation.txt - $(LOCKS)/units.in $(LOCKS)/mutation.in $(LOCKS)/venv.in
 	$(foreach v,$(MATRIX) $(PY313_CORES),echo "ansible-core==$(v).*" | $(UV_COMPILE) --python-version $(call core_pyversion,$(v)) \
