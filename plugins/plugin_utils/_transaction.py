@@ -314,11 +314,12 @@ class HostTransaction:
             gone = [a for a in agents if want == "started" and states[a] == "stopped" and a in self.started]
             if gone:
                 raise StepFailed(step, "the service %s stopped again while starting" % self.services[gone[0]])
-            if self.clock() + delay > deadline:
+            remaining = deadline - self.clock()
+            if remaining <= 0:
                 late = ", ".join("%s is %s" % (self.services[a], states[a] or "not found")
                                  for a in agents if states[a] != want)
                 raise StepFailed(step, "%s after %d s (the limit, service_timeout)" % (late, timeout))
-            self.sleep(delay)
+            self.sleep(min(delay, remaining))  # the last poll comes at the deadline
             delay = min(delay * 2, 5.0)
 
     def stop(self, agents: List[str]) -> None:
@@ -331,6 +332,7 @@ class HostTransaction:
                 if r.get("rc") not in _SC_OK["stop"]:
                     raise StepFailed("stop %s" % self.services[a], _sc_reason(r))
                 sent.append(a)
+                self._stopped(a)  # the control was taken: from here the rollback must start it again
             else:
                 r = self._posix("stop", a, timeout)
                 rc = r.get("rc")
@@ -341,12 +343,9 @@ class HostTransaction:
                     raise StepFailed("stop %s" % self.services[a], _cmd_reason(r))
                 if self.before_state.get(a) is None:
                     self.before_state[a] = "started" if rc == 0 else "stopped"
-                if rc == 0:
-                    self._stopped(a)
+                self._stopped(a)  # not running now (exit 3: it was not, or it exited on its own)
         if sent:
             self._wait(sent, "stopped", "stop " + ", ".join(self.services[a] for a in sent), timeout)
-            for a in sent:
-                self._stopped(a)
 
     def _stopped(self, agent: str) -> None:
         if agent not in self.stopped:
