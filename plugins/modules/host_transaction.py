@@ -31,6 +31,7 @@ description:
     sentence what was done and the state the host is in."
   - Of an agent file, only the values of the catalog's settings appear in the result, at any verbosity.
 extends_documentation_fragment:
+  - jumpcloud.adi.settings.deployment
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
   - ansible.builtin.action_common_attributes.conn
@@ -67,16 +68,6 @@ options:
     - drift
     - review
     - rollout
-  deployment:
-    description:
-    - 'Which agents run: V(import_only) (AD to JumpCloud), V(sync_only) (JumpCloud to AD) or V(two_way) (both agents).'
-    - Decides deployment-dependent defaults (C(group_membership_sync_type)) and cross-agent findings.
-    type: str
-    default: two_way
-    choices:
-    - import_only
-    - sync_only
-    - two_way
   import_settings:
     description:
     - The AD Import agent's settings to set, by option name or the agent's own key (as M(jumpcloud.adi.import_agent_config)'s
