@@ -80,7 +80,7 @@ class Remote:
         query, copy's stat), sends the file, and copies it over the old one in place (win_copy single mode:
         Copy-Item -Force keeps the file's ACL; copy keeps owner and mode)."""
         name = "ansible.windows.win_copy" if self.windows else "ansible.legacy.copy"
-        local_dir = tempfile.mkdtemp(dir=_local_tmp(self._task_vars))
+        local_dir = tempfile.mkdtemp(dir=_local_tmp())
         try:
             src = os.path.join(local_dir, "source")
             with open(src, "wb") as f:
@@ -112,7 +112,7 @@ class Remote:
         self.files.cleanup()
 
 
-def _local_tmp(task_vars: Dict[str, Any]) -> Optional[str]:
+def _local_tmp() -> Optional[str]:
     from ansible import constants as C  # pylint: disable=import-outside-toplevel
     return C.DEFAULT_LOCAL_TMP
 
@@ -171,8 +171,8 @@ class HostTransaction:
                 raise StepFailed("query the services", str(r.get("msg", "win_service_info failed")))
             for w in r.get("warnings") or []:
                 for a in catalog.AGENTS:
-                    if ("'%s " % self.services[a]).lower() in str(w).lower() + " " \
-                            or ("'%s'" % self.services[a]).lower() in str(w).lower():
+                    # "Failed to open service '<name> to get more info, ignoring: ..." (the quote is not closed)
+                    if re.search(r"'%s['\s]" % re.escape(self.services[a]), str(w), re.IGNORECASE):
                         self.unreadable_service[a] = str(w)
             for svc in r.get("services") or []:
                 for a in catalog.AGENTS:
@@ -476,8 +476,7 @@ def _cmd_reason(r: Dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- words
-def agent_lines(host_records: Dict[str, Dict[str, Any]], services: Dict[str, str], mode: str,
-                check_mode: bool) -> List[str]:
+def agent_lines(host_records: Dict[str, Dict[str, Any]], mode: str, check_mode: bool) -> List[str]:
     """One line per agent: what changes (catalog values only), the impact as the reports word it, the result."""
     lines = []
     for a, rec in host_records.items():
@@ -591,8 +590,11 @@ def _run(tx: HostTransaction, mode: str, result: Dict[str, Any]) -> Dict[str, An
                 record[a] = {"path": tx.p["%s_path" % a], "agent": a, "exists": False, "findings": [],
                              "status": "unreadable", "error": str(exc)}
             return dict(result, msg="Cannot read this host: %s." % exc.reason, lines=[], **record)
-        return dict(result, failed=mode == "rollout", msg="Nothing was changed: %s." % exc.reason,
-                    lines=[], reason=exc.reason)
+        for a in tx.agents:
+            result[a] = {"path": tx.p["%s_path" % a], "missing": False, "failed": True, "msg": exc.reason,
+                         "changed": False}
+        return dict(result, failed=mode == "rollout", msg="Nothing was changed on this host: %s." % exc.reason,
+                    lines=[])
     if mode == "drift":
         record = tx.drift()
         bad = [record[a]["error"] for a in catalog.AGENTS if record[a].get("status") in ("unreadable", "unparsable")]
@@ -611,7 +613,7 @@ def _run(tx: HostTransaction, mode: str, result: Dict[str, Any]) -> Dict[str, An
     if tx.diff_mode:
         result["diff"] = [tx.records[a]["diff"] for a in changing if tx.records[a].get("diff")]
     if mode == "review" or tx.check_mode or failed or not changing:
-        result["lines"] = agent_lines(tx.records, tx.services, mode, True)
+        result["lines"] = agent_lines(tx.records, mode, True)
         if failed and mode == "rollout":
             return dict(result, failed=True, msg="Nothing was changed on this host: %s."
                         % "; ".join(tx.records[a]["msg"].rstrip(".") for a in failed))
@@ -629,12 +631,12 @@ def _run(tx: HostTransaction, mode: str, result: Dict[str, Any]) -> Dict[str, An
     except (StepFailed, TransportError) as exc:
         step = getattr(exc, "step", "write")
         problems = tx.rollback()
-        result["lines"] = agent_lines(tx.records, tx.services, mode, False)
+        result["lines"] = agent_lines(tx.records, mode, False)
         result["log"] = tx.log
         state = _host_state(tx, problems)
         return dict(result, failed=True, changed=bool(problems), rolled_back=not problems, failed_step=step,
                     msg="Rollout failed at '%s' (%s); %s" % (step, getattr(exc, "reason", str(exc)).rstrip("."), state))
-    result["lines"] = agent_lines(tx.records, tx.services, mode, False)
+    result["lines"] = agent_lines(tx.records, mode, False)
     result["log"] = tx.log
     restarted = [tx.services[a] for a in tx.started]
     result.update(changed=True, msg="Changed %s%s; the host runs the new configuration." % (
