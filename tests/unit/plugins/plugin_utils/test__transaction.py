@@ -322,3 +322,17 @@ def test_the_module_documents_exactly_the_argument_spec():
         for field in ("type", "default", "choices", "elements", "required"):
             assert doc["options"][name].get(field) == entry.get(field), (name, field)
     assert spec["import_service"]["default"] == catalog.DEFAULT_SERVICES["import"]
+
+
+def test_service_path_without_an_executable_is_reported_per_agent():
+    class NoExe(FakeHost):
+        def module(self, name, args):
+            out = super().module(name, args)
+            for svc in out.get("services", []):
+                svc["path"] = "svchost -k netsvcs"
+            return out
+
+    review = run(NoExe(), mode="review")
+    assert not review.get("failed") and review["import"]["failed"] and "import_path" in review["import"]["msg"]
+    rollout = run(NoExe())
+    assert rollout["failed"] and rollout["msg"].startswith("Nothing was changed on this host")
