@@ -313,7 +313,8 @@ class HostTransaction:
                 return found
             gone = [a for a in agents if want == "started" and states[a] == "stopped" and a in self.started]
             if gone:
-                raise StepFailed(step, "the service %s stopped again while starting" % self.services[gone[0]])
+                raise StepFailed(step, "the service %s is stopped: the agent exited after it started"
+                                 % self.services[gone[0]])
             remaining = deadline - self.clock()
             if remaining <= 0:
                 late = ", ".join("%s is %s" % (self.services[a], states[a] or "not found")

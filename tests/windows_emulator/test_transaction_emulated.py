@@ -138,6 +138,7 @@ def test_start_latency_is_waited_for(runs):
 
 def test_agent_that_exits_after_it_starts_rolls_the_host_back(runs):
     msg = fail_msg(runs, "dc-exits")
+    # seen by the poll after the start or by the check after the settle time, depending on the machine's speed
     assert "JCADSyncAgent_DC is stopped: the agent exited after it started" in msg, msg
     assert "the host is as it was before the run" in msg, msg
     h, data = files_of(runs["root"], "dc-exits")
