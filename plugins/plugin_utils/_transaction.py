@@ -621,11 +621,12 @@ def _run(tx: HostTransaction, mode: str, result: Dict[str, Any]) -> Dict[str, An
         result["changed"] = bool(changing) and mode == "rollout"
         what = ", ".join(catalog.AGENT_TITLES[a] for a in changing)
         verb = "would change" if changing else "changes nothing"
-        result["msg"] = ("Planned: this host %s%s; nothing was stopped or written." % (verb, " (" + what + ")" if what
-                                                                                       else ""))
+        what = " (%s)" % what if what else ""
+        result["msg"] = "Planned: this host %s%s; nothing was stopped or written." % (verb, what)
         if failed:
-            result["msg"] = "Planned; cannot plan %s: %s." % (", ".join(catalog.AGENT_TITLES[a] for a in failed),
-                                                             "; ".join(tx.records[a]["msg"].rstrip(".") for a in failed))
+            names = ", ".join(catalog.AGENT_TITLES[a] for a in failed)
+            reasons = "; ".join(tx.records[a]["msg"].rstrip(".") for a in failed)
+            result["msg"] = "Planned; cannot plan %s: %s." % (names, reasons)
         return result
     try:
         tx.apply()

@@ -64,4 +64,3 @@ def test_demo_rollout_rolls_dc04_back_whole(work):
             if e["op"] == "put_file" and e.get("module"):
                 per_host[e["host"]] = per_host.get(e["host"], 0) + 1
     assert per_host["dc01"] == 14, per_host
-
