@@ -170,10 +170,12 @@ class HostTransaction:
             if r.get("failed"):
                 raise StepFailed("query the services", str(r.get("msg", "win_service_info failed")))
             for w in r.get("warnings") or []:
+                # a string, or (ansible-core 2.19+) a warning summary whose event holds the message
+                text = str(getattr(getattr(w, "event", None), "msg", None) or w)
                 for a in catalog.AGENTS:
                     # "Failed to open service '<name> to get more info, ignoring: ..." (the quote is not closed)
-                    if re.search(r"'%s['\s]" % re.escape(self.services[a]), str(w), re.IGNORECASE):
-                        self.unreadable_service[a] = str(w)
+                    if re.search(r"'%s['\s]" % re.escape(self.services[a]), text, re.IGNORECASE):
+                        self.unreadable_service[a] = text
             for svc in r.get("services") or []:
                 for a in catalog.AGENTS:
                     if str(svc.get("name", "")).lower() == self.services[a].lower():
