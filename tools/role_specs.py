@@ -93,15 +93,20 @@ ROLLOUT = {
     "description": [
         "Validates the configuration once on the controller; an error-level finding stops the play before any host "
         "is touched.",
-        "Then, per host, it plans every agent of the deployment first (reads each file, read only, and shows the "
-        "predicted impact): a file that cannot be read or changed fails the host before anything is stopped.",
-        "Only where a file changes it stops that agent's service, writes the file (refused, writing nothing, if the "
-        "file changed since the plan read it; the copy's own checksum checks the bytes written) and starts the "
-        "service again if it ran before (the start returns once the service runs, within O(rollout_service_timeout)).",
-        "On any failure it restores the backup, starts the service if it ran before, and fails that host with the "
-        "reason.",
-        "A host without the agent installed is reported, not crashed into. Works with C(serial) and "
-        "C(max_fail_percentage), and in check mode (nothing is stopped or written).",
+        "Then each host's whole rollout is one task (M(jumpcloud.adi.host_transaction)): it reads and plans every "
+        "agent of the deployment first (a file that cannot be read or changed fails the host before anything is "
+        "stopped), then stops the services of the agents whose file changes (within O(rollout_service_timeout)), "
+        "reads each file again and refuses a lost update, writes it, starts the services that ran before (within "
+        "O(rollout_service_timeout)) and checks they still run after O(rollout_settle_seconds).",
+        "A host is changed whole or not at all: on any failure every file written goes back to the bytes read "
+        "before the run (held on the controller) and every service to its state before the run; the host fails "
+        "with one sentence saying what was done and the state it is in. The result is registered as "
+        "C(rollout_result) (per agent C(written), C(restored), C(changes), C(impact)).",
+        "One line per host and agent says in words what changes, its predicted impact and the result; the diff "
+        "shows with C(--diff), the steps with C(-v).",
+        "A host without the agent installed is reported, not crashed into; an agent whose service cannot be "
+        "queried, or whose file cannot be read while its service exists, fails the host as unreadable. Works "
+        "with C(serial) and C(max_fail_percentage), and in check mode (nothing is stopped or written).",
     ],
     "options": dict(
         rollout_import_settings=_settings("import", "AD Import agent MainLoop settings to set"),
@@ -116,15 +121,15 @@ ROLLOUT = {
         rollout_posix_service_command={
             "type": "list", "elements": "str", "default": [],
             "description": ["For non-Windows lab hosts, the command that controls a service. The role appends "
-                            "C(stop) or C(start) and the service name. C(stop) must exit 0 when it stopped a "
-                            "running service and 3 when the service was not running (it is then left stopped); "
-                            "C(start) must return once the service runs, and fail otherwise. Empty means no "
-                            "service control on POSIX hosts."]},
+                            "C(stop), C(start) or C(status) and the service name, and runs it under C(timeout) "
+                            "O(rollout_service_timeout). C(stop) must exit 0 when it stopped a running service and "
+                            "3 when the service was not running (it is then left stopped); C(start) must return "
+                            "once the service runs, and fail otherwise; C(status) exits 0 while it runs. Empty "
+                            "means no service control on POSIX hosts."]},
         rollout_backup={"type": "bool", "default": False,
-                        "description": ["Keep the timestamped backup the write makes. A backup is always made "
-                                        "for the rollback; with false (the default) it is removed after a "
-                                        "verified change. After a failed change it is kept, and named in the "
-                                        "message.",
+                        "description": ["Keep a timestamped backup file of each changed file on the host. The "
+                                        "rollback never needs one: it puts back the bytes read before the run, "
+                                        "held on the controller. With false (the default) no backup file is made.",
                                         "On Windows a backup is a new file, so it takes the ACL its folder passes "
                                         "down, not the agent file's own (ansible-core Ansible.ModuleUtils.Backup: "
                                         "Copy-Item); the file holds the API key. See docs/windows.md."]},
@@ -136,11 +141,17 @@ ROLLOUT = {
                                            "service exists, does not fail the host: C(rollout_result) records it "
                                            "as failed, with the reason."]},
         rollout_service_timeout={"type": "int", "default": 60,
-                                 "description": ["Seconds the start of a service may take after the change (the "
-                                                 "start task's timeout; the start returns once the service runs: "
-                                                 "on Windows M(ansible.windows.win_service) waits with "
-                                                 "C(Start-Service)). A start that takes longer fails, and the "
-                                                 "file is rolled back."]},
+                                 "description": ["Seconds a stop, and a start, of the agents' services may take. "
+                                                 "On Windows the control is sent with C(sc.exe) and "
+                                                 "M(ansible.windows.win_service_info) is polled until the "
+                                                 "services are stopped (or run): M(ansible.windows.win_service) "
+                                                 "would wait for as long as a service stays STOP_PENDING. On "
+                                                 "expiry the host fails and is rolled back."]},
+        rollout_settle_seconds={"type": "float", "default": 5.0, "version_added": "0.2.0",
+                                "description": ["Seconds to wait after the agents run again before checking that "
+                                                "they still run (on Windows, with the same process id). An agent "
+                                                "that exits right after it starts (a value it cannot read at "
+                                                "start-up) fails the host, which is rolled back."]},
     ),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._agent_file import AgentFile
@@ -95,6 +95,60 @@ def _merge_settings(agent: str, args: Dict[str, Any]) -> Dict[str, Any]:
     return args
 
 
+def requested(agent: str, params: Dict[str, Any]) -> Tuple[Dict[str, Any], List[str]]:
+    """The settings to set and to unset, from validated parameters; TaskFailed on a value no setting allows."""
+    names = [s.name for s in catalog.settings_of(agent)]
+    desired = {n: params[n] for n in names if params.get(n) is not None}
+    # the validator takes a boolean for an integer option: a value the setting does not allow is the task's
+    # error, named by option, before the file is read (not a finding blamed on the file after the edit)
+    bad = value_findings(parse_settings(agent, desired))
+    if bad:
+        raise TaskFailed("; ".join(f["message"] for f in bad) + "; nothing was read or written")
+    unset = list(dict.fromkeys(params["unset"]))
+    both = sorted(set(desired) & set(unset))
+    if both:
+        raise TaskFailed("%s: cannot both set and unset %s" % (params["path"], ", ".join(both)))
+    return desired, unset
+
+
+def plan_file(agent: str, raw: bytes, path: str, desired: Dict[str, Any], unset: List[str], deployment: str,
+              diff_mode: bool, result: Dict[str, Any]):
+    """Plan one agent's file from the bytes read: fills ``result`` (findings, changes, settings, impact, warnings,
+    diff: catalog values only) and returns the plan; TaskFailed when the file must not be changed."""
+    before = AgentFile(agent, raw, path)
+    structural = [f for f in before.parsed.findings if f["severity"] == "error"]
+    if structural:
+        raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(f["message"] for f in structural)))
+    plan = before.plan(desired, unset)
+    findings = plan.after.findings(deployment)
+    errors = _messages(findings, "error")
+    result.update(findings=findings, changes=plan.changes, settings=plan.after.settings(),
+                  sha256=plan.after.doc.sha256, changed=plan.changed)
+    if errors:
+        raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)))  # findings: in result
+    # warnings about what this task changes (the rest stay in findings, not repeated every run); a write that
+    # leaves the file ambiguous in the vendor document's sense always warns, whichever setting it changed
+    touched = {c["setting"] for c in plan.changes}
+    warnings = plan.warnings + [
+        f["message"] for f in findings if f["severity"] == "warning"
+        and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched
+             or (plan.changed and f["code"].startswith("ambiguous")))]
+    if plan.changes:
+        try:
+            result["impact"] = impact(agent, before.parsed, plan.after.parsed, deployment)
+        except SettingsError as exc:
+            # the file held a value the engine cannot read (this change may be fixing it): no before to compare
+            warnings.append("impact not predicted: the file's current settings are invalid (%s)" % exc)
+    if warnings:
+        result["warnings"] = warnings
+    if diff_mode and plan.changed:
+        result["diff"] = {
+            "before": before.masked_text(), "after": plan.after.masked_text(),
+            "before_header": path, "after_header": path,
+        }
+    return plan
+
+
 def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, Any],
                check_mode: bool, diff_mode: bool) -> Dict[str, Any]:
     """Set and unset one agent's settings in its file on the host.
@@ -113,17 +167,7 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
         if expected and not _SHA256.match(expected.strip()):
             raise TaskFailed("expect_sha256 must be a file's sha256 (64 hexadecimal digits, as original_sha256 "
                              "returns it), got %s; nothing was read or written" % describe(expected))
-        names = [s.name for s in catalog.settings_of(agent)]
-        desired = {n: params[n] for n in names if params.get(n) is not None}
-        # the validator takes a boolean for an integer option: a value the setting does not allow is the task's
-        # error, named by option, before the file is read (not a finding blamed on the file after the edit)
-        bad = value_findings(parse_settings(agent, desired))
-        if bad:
-            raise TaskFailed("; ".join(f["message"] for f in bad) + "; nothing was read or written")
-        unset = list(dict.fromkeys(params["unset"]))
-        both = sorted(set(desired) & set(unset))
-        if both:
-            raise TaskFailed("%s: cannot both set and unset %s" % (path, ", ".join(both)))
+        desired, unset = requested(agent, params)
         files = HostFiles(action, task_vars)
         try:
             raw = files.read(path)
@@ -138,37 +182,8 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
             raise TaskFailed("%s changed since the plan read it (sha256 then %s, now %s): another writer? Nothing was "
                              "written; re-run to plan against the file as it is now."
                              % (path, expected.strip().lower(), original), lost_update=True)
-        before = AgentFile(agent, raw, path)
-        structural = [f for f in before.parsed.findings if f["severity"] == "error"]
-        if structural:
-            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(f["message"] for f in structural)))
-        plan = before.plan(desired, unset)
-        findings = plan.after.findings(params["deployment"])
-        errors = _messages(findings, "error")
-        result.update(findings=findings, changes=plan.changes, settings=plan.after.settings(),
-                      sha256=plan.after.doc.sha256, changed=plan.changed, remote_executions=files.executions)
-        if errors:
-            raise TaskFailed("refusing to change %s: %s" % (path, "; ".join(errors)))  # findings: in result
-        # warnings about what this task changes (the rest stay in findings, not repeated every run); a write that
-        # leaves the file ambiguous in the vendor document's sense always warns, whichever setting it changed
-        touched = {c["setting"] for c in plan.changes}
-        warnings = plan.warnings + [
-            f["message"] for f in findings if f["severity"] == "warning"
-            and (f.get("setting") is None or getattr(catalog.find(agent, f["setting"]), "name", None) in touched
-                 or (plan.changed and f["code"].startswith("ambiguous")))]
-        if plan.changes:
-            try:
-                result["impact"] = impact(agent, before.parsed, plan.after.parsed, params["deployment"])
-            except SettingsError as exc:
-                # the file held a value the engine cannot read (this change may be fixing it): no before to compare
-                warnings.append("impact not predicted: the file's current settings are invalid (%s)" % exc)
-        if warnings:
-            result["warnings"] = warnings
-        if diff_mode and plan.changed:
-            result["diff"] = {
-                "before": before.masked_text(), "after": plan.after.masked_text(),
-                "before_header": path, "after_header": path,
-            }
+        plan = plan_file(agent, raw, path, desired, unset, params["deployment"], diff_mode, result)
+        result["remote_executions"] = files.executions
         if plan.changed and not check_mode:
             result.update(files.write(path, plan.after.doc.raw, backup=params["backup"]))
             result["remote_executions"] = files.executions

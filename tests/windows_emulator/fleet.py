@@ -89,6 +89,18 @@ def build(root, names=None, hosts=None):
                         "start_fails": service in spec.get("start_fails", []),
                         "stop_fails": service in spec.get("stop_fails", []),
                     }
+                    svc = host.state["services"][service.lower()]
+                    # Windows as it behaves (tests/windows_emulator/test_transaction_emulated.py): a service the
+                    # account may not open, one stuck in STOP_PENDING, start latency, an agent that exits after it
+                    # starts, an agent that rewrites its file when it stops
+                    for flag in ("query_denied", "stop_hangs"):
+                        if service in spec.get(flag, []):
+                            svc[flag] = True
+                    for flag in ("start_latency", "exits_after_start"):
+                        if service in spec.get(flag, {}):
+                            svc[flag] = spec[flag][service]
+                    if service in spec.get("rewrites_on_stop", []):
+                        svc["rewrites_on_stop"] = folder + "\\" + fname
             host.state["faults"] = {"denied": spec.get("denied", []), "locks": spec.get("locks", [])}
         line = "%s ansible_host=%s ansible_connection=winemu" % (name, name)
         # dc-ok gives no ansible_shell_type (the connection plugin's own shell, as a connection plugin may choose):

@@ -291,22 +291,18 @@ def test_rollout_writes_in_place_and_leaves_no_backup(workflows, name):
     assert_no_secret(json.dumps(workflows["trace"]["rollout"][name]))
 
 
-def test_rollout_of_both_files_takes_ten_module_executions(workflows):
-    """Per agent: the plan's read, the stop, the write (its own read, then win_copy), the start; both agents are
-    planned before any service is stopped. Discovery (win_service_info, no path given) and the removal of each backup
-    (rollout_backup false) come on top. No read-back and no wait: win_service's start waits (Start-Service)."""
+def test_rollout_of_both_files_takes_twenty_commands_and_two_uploads(workflows):
+    """One task per host (jumpcloud.adi.host_transaction): one service query for both agents, both files read before
+    any service is stopped; both stops sent (sc.exe) then one query until they are stopped; per file the lost-update
+    read and win_copy's action (query, tmp dir, upload, single, tmp removal); both starts, one query until they run,
+    one after the settle time. No backup to remove (the rollback restores the bytes read)."""
     ops = commands(workflows["trace"]["rollout"]["dc-ok"])
-    modules = [o for o in ops if o.startswith("ansible.")]
-    discovery = [o for o in modules if o.startswith("ansible.windows.win_service_info")]
-    removals = [o for o in modules if o == "ansible.windows.win_file absent"]
-    rollout = [o for o in modules if o not in discovery and o not in removals]
-    assert len(discovery) == 2 and len(removals) == 2, modules
-    assert len(rollout) == 10, rollout
-    per_agent = ["ansible.windows.win_service stopped", "ansible.windows.slurp", "ansible.windows.win_copy single",
-                 "ansible.windows.win_service started"]
-    assert rollout == ["ansible.windows.slurp (check mode)"] * 2 + per_agent * 2, rollout
-    # a remote tmp dir only where a file is sent: one per write
-    assert ops.count("mkdtemp") == 2 and ops.count("put_file") == 2 and ops.count("remove_tmp") == 2, ops
+    write = ["ansible.windows.slurp", "ansible.windows.win_copy query", "mkdtemp", "put_file",
+             "ansible.windows.win_copy single", "remove_tmp"]
+    assert ops == (["ansible.windows.win_service_info"] + ["ansible.windows.slurp"] * 2
+                   + ["ansible.windows.win_command"] * 2 + ["ansible.windows.win_service_info"] + write * 2
+                   + ["ansible.windows.win_command"] * 2 + ["ansible.windows.win_service_info"] * 2), ops
+    assert len([o for o in ops if o != "put_file"]) == 20 and ops.count("put_file") == 2
 
 
 def test_service_path_ending_in_upper_case_exe_is_rolled_out(workflows):
@@ -353,8 +349,9 @@ def test_service_stopped_before_the_run_stays_stopped(workflows):
 
 def test_failed_start_restores_the_file_and_says_the_service_is_not_running(workflows):
     msg = rollout_failures(workflows)["dc-start-fails"][-1]
-    assert "restored from the backup, which was then removed" in msg and "could NOT be started again" in msg, msg
-    assert "was started again" not in msg
+    # the whole host goes back: both files (the import file was written first) to the bytes read, from the controller
+    assert "jcadimportagent.config.json and " in msg and "restored to the bytes read before the run" in msg, msg
+    assert "JCADSyncAgent_DC could NOT be started again" in msg and "the host is NOT as before" in msg, msg
     h, _imp, syn = rolled_out(workflows, "dc-start-fails")
     assert syn == fleet.agent_bytes()[1]
     # the backup holds the agent's secrets and takes the folder's ACL (Backup.psm1): not left behind once restored
@@ -365,13 +362,15 @@ def test_failed_start_restores_the_file_and_says_the_service_is_not_running(work
     assert h.acl(fleet.SYNC_DIR + "\\" + fleet.SYNC_FILE) == fleet.PROTECTED
     copies = [e["args"].get("_copy_mode") for e in workflows["trace"]["rollout"]["dc-start-fails"]
               if e["op"] == "module" and e["module"] == "ansible.windows.win_copy"]
-    assert copies == ["single"] * 3, copies  # import write, sync write, sync restore
+    assert copies == ["query", "single"] * 4, copies  # import write, sync write, import restore, sync restore
+    h, imp, _syn = rolled_out(workflows, "dc-start-fails")
+    assert imp == fleet.agent_bytes()[0] and h.state["services"]["jcadimportagent"]["state"] == "running"
 
 
 def test_service_that_will_not_stop_fails_the_host_and_nothing_is_written(workflows):
     msg = rollout_failures(workflows)["dc-stop-fails"][-1]
-    assert "cannot be stopped" in msg and "JCADImportAgent could not be stopped, so the file was not written" in msg, msg
-    assert "The file was not changed." in msg and "left stopped" not in msg
+    assert "Rollout failed at 'stop JCADImportAgent'" in msg and "cannot accept control messages" in msg, msg
+    assert "no file was written; the host is as it was before the run" in msg, msg
     h, imp, _syn = rolled_out(workflows, "dc-stop-fails")
     assert imp == fleet.agent_bytes()[0]
     assert h.state["services"]["jcadimportagent"]["state"] == "running"

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 
 TEMP = "C:\\Users\\ansible\\AppData\\Local\\Temp"
 ENV = {"TEMP": TEMP, "TMP": TEMP, "USERPROFILE": "C:\\Users\\ansible", "ProgramFiles": "C:\\Program Files",
@@ -146,7 +147,7 @@ class WinHost:
         """The lock a running service holds on this file: 'none' (no sharing) or 'read' (others may read)."""
         for lock in self.state["faults"]["locks"]:
             svc = self.state["services"].get(lock["service"].lower())
-            if key(lock["path"]) == key(path) and svc and svc["state"] == "running":
+            if key(lock["path"]) == key(path) and svc and self.tick(svc) in ("running", "stop_pending"):
                 return lock["share"]
         return None
 
@@ -364,19 +365,101 @@ class WinHost:
 
     def service_info(self, svc):
         # win_service_info.ps1 lines 120-128 and 186-222 (the fields the roles read, and a few more)
+        state = self.tick(svc)
         return {"name": svc["name"], "display_name": svc.get("display_name", svc["name"]), "path": svc["path"],
-                "state": "started" if svc["state"] == "running" else "stopped",
+                "state": {"running": "started"}.get(state, state),  # lines 120-128: Running -> started, *_pending
                 "start_mode": svc.get("start_mode", "auto"), "username": "LocalSystem",
-                "process_id": 2000 + len(svc["name"]) if svc["state"] == "running" else 0}
+                "process_id": svc.get("pid", 2000 + len(svc["name"])) if state in ("running", "stop_pending") else 0}
+
+    def tick(self, svc):
+        """The service's state now (wall clock): a pending start completes after its latency; an agent that exits
+        after starting stops once it ran its time; a service that hangs on stop stays stop_pending."""
+        now = time.time()
+        if svc["state"] == "start_pending" and now >= svc.get("ready_at", 0):
+            svc["state"] = "running"
+            if svc.get("exits_after_start") is not None:  # once: the next start (the rollback's) keeps running
+                svc["exits_at"] = svc["ready_at"] + svc.pop("exits_after_start")
+        if svc["state"] == "running" and svc.get("exits_at") is not None and now >= svc["exits_at"]:
+            svc["state"] = "stopped"
+            svc.pop("exits_at")
+            svc["exited"] = svc.get("exited", 0) + 1
+        return svc["state"]
 
     def mod_win_service_info(self, args):
-        # win_service_info.ps1 lines 20-28: Get-Service | Where-Object { $_.Name -eq $name } (-eq ignores case)
-        svc = self.service(args.get("name"))
-        if not args.get("name"):
-            infos = [self.service_info(s) for s in self.state["services"].values()]
+        # win_service_info.ps1 lines 20-28: Get-Service | Where-Object { $_.Name -eq $name } (-eq ignores case), then
+        # (line 25) Get-Service -Name $name, which takes wildcards
+        name = args.get("name")
+        if not name:
+            matched = list(self.state["services"].values())
         else:
-            infos = [self.service_info(svc)] if svc else []
-        return {"changed": False, "exists": bool(infos), "services": infos}
+            svc = self.service(name)
+            matched = [svc] if svc else [s for s in self.state["services"].values()
+                                         if fnmatch.fnmatch(s["name"].lower(), name.lower())]
+        infos, warnings = [], []
+        for svc in matched:
+            if svc.get("query_denied"):
+                # lines 35-44: ERROR_ACCESS_DENIED (5) on opening the service: a warning, and the service is skipped
+                warnings.append("Failed to open service '%s to get more info, ignoring: Failed to open service "
+                                "'%s': Access is denied (Win32ErrorCode 5 - 0x00000005)" % (svc["name"], svc["name"]))
+                continue
+            infos.append(self.service_info(svc))
+        result = {"changed": False, "exists": bool(infos), "services": infos}
+        if warnings:
+            result["warnings"] = warnings
+        return result
+
+    def mod_win_command(self, args):
+        # ansible.windows plugins/modules/win_command.ps1: argv joined with C argument rules (line 49), rc from the
+        # process (line 136), FailJson("non-zero return code") when it is not 0 (lines 143-144). Only sc.exe's stop
+        # and start are emulated: sc.exe returns once the service control manager took the control (Win32 error as rc)
+        argv = args.get("argv") or []
+        if [a.lower() for a in argv[:1]] != ["sc.exe"] or len(argv) != 3 or argv[1] not in ("stop", "start"):
+            raise ModuleFailed("emulator: win_command %s is not emulated" % (argv or args.get("_raw_params")))
+        verb, name = argv[1], argv[2]
+        svc = self.service(name)
+        result = {"changed": True, "cmd": " ".join(argv), "stderr": ""}
+        if svc is None:
+            rc, out = 1060, "[SC] OpenService FAILED 1060:\r\n\r\nThe specified service does not exist as an " \
+                            "installed service.\r\n"
+        elif verb == "stop":
+            rc, out = self.sc_stop(svc)
+        else:
+            rc, out = self.sc_start(svc)
+        result.update(rc=rc, stdout=out)
+        if rc:
+            raise ModuleFailed("non-zero return code", **result)
+        return result
+
+    def sc_stop(self, svc):
+        state = self.tick(svc)
+        if state == "stopped":
+            return 1062, "[SC] ControlService FAILED 1062:\r\n\r\nThe service has not been started.\r\n"
+        if state == "stop_pending" or svc.get("stop_fails"):
+            return 1061, ("[SC] ControlService FAILED 1061:\r\n\r\nThe service cannot accept control messages at "
+                          "this time.\r\n")
+        svc["stops"] = svc.get("stops", 0) + 1
+        if svc.get("rewrites_on_stop"):
+            self.rewrite(svc["rewrites_on_stop"])
+        svc.pop("exits_at", None)
+        svc["state"] = "stop_pending" if svc.get("stop_hangs") else "stopped"
+        return 0, "\r\nSERVICE_NAME: %s \r\n        STATE              : 3  STOP_PENDING\r\n" % svc["name"]
+
+    def sc_start(self, svc):
+        state = self.tick(svc)
+        if state in ("running", "start_pending", "stop_pending"):
+            return 1056, "[SC] StartService FAILED 1056:\r\n\r\nAn instance of the service is already running.\r\n"
+        if svc.get("start_fails"):
+            return 1053, ("[SC] StartService FAILED 1053:\r\n\r\nThe service did not respond to the start or "
+                          "control request in a timely fashion.\r\n")
+        svc["starts"] = svc.get("starts", 0) + 1
+        self.state["pid"] += 1
+        svc["pid"] = self.state["pid"]
+        svc["state"] = "start_pending"
+        svc["ready_at"] = time.time() + svc.get("start_latency", 0)
+        if svc.get("rewrites_on_start"):
+            self.rewrite(svc["rewrites_on_start"])
+        self.tick(svc)
+        return 0, "\r\nSERVICE_NAME: %s \r\n        STATE              : 2  START_PENDING\r\n" % svc["name"]
 
     def mod_win_service(self, args):
         # win_service.ps1: not installed -> line 1021; Set-ServiceState lines 801-847; result lines 1077-1103

@@ -33,7 +33,7 @@ import winhost  # noqa: E402  pylint: disable=wrong-import-position
 # The modules the emulator answers for (2.16-2.18 send the module's source, not its name: it is matched by hash).
 MODULES = ("ansible.windows.slurp", "ansible.windows.win_copy", "ansible.windows.win_service",
            "ansible.windows.win_service_info", "ansible.windows.win_file", "ansible.windows.win_tempfile",
-           "ansible.windows.win_stat", "ansible.windows.win_find")
+           "ansible.windows.win_stat", "ansible.windows.win_find", "ansible.windows.win_command")
 _SEP_219 = b"\n\0\0\0\0\n"
 
 
