@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 ---
 module: host_transaction
 short_description: One host's drift report, change review or rollout of the JumpCloud ADI agents, in one task
-version_added: 0.2.0
+version_added: 1.0.0
 author:
   - jumpcloud.adi contributors (@jumpcloud-adi)
 description:
