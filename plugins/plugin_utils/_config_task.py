@@ -162,6 +162,9 @@ def run_config(action, task_vars: Dict[str, Any], agent: str, args: Dict[str, An
         params = _argspec.validate(config_spec(agent), _merge_settings(agent, args),
                                    "jumpcloud.adi.%s_agent_config" % agent, module=True)
         path = params["path"]
+        if not str(path).strip():
+            raise TaskFailed("path is empty: give the agent file's path, or leave path out for the default (%s); "
+                             "nothing was read or written" % catalog.DEFAULT_PATHS[agent])
         result["path"] = path
         expected = params.get("expect_sha256")
         if expected and not _SHA256.match(expected.strip()):

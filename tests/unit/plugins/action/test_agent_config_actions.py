@@ -576,3 +576,14 @@ def test_a_boolean_for_an_integer_option_is_the_options_error_and_nothing_is_rea
     assert result["failed"] and host.calls == [], result
     assert "true is a boolean, expected an integer" in result["msg"] and "/f.json" not in result["msg"]
     assert result["msg"].endswith("nothing was read or written")
+
+
+@pytest.mark.parametrize("agent", ["import", "sync"])
+def test_an_empty_path_is_named_and_nothing_is_read(agent):
+    # issue 21 item 9: `path: ""` used to give '" does not exist: ..."' after a read of the empty path
+    host = FakeHost({})
+    result = make_action("%s_agent_config" % agent, {"path": " ", "user_disconnection_action" if agent == "sync"
+                         else "user_disable_action": "disable" if agent == "sync" else "suspend"},
+                         "powershell", host).run(task_vars={})
+    assert result["failed"] and result["msg"].startswith("path is empty: give the agent file's path"), result
+    assert host.calls == []
