@@ -11,23 +11,29 @@ it, a hand-made install): what CI tests is then no longer what the lock says.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;=\\][^\s;\\]*)")
 
 
 def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pins(lines):
+def pins(lines, strict=False):
+    """name -> version of the `name==version` lines; with strict, any other requirement line (`name @ url`, `-e`,
+    `name===version`) is kept as a name of its own, so that it never passes as locked."""
     found = {}
     for line in lines:
+        line = line.strip()
         match = PIN.match(line)
         if match:
             found[normalize(match.group(1))] = match.group(2)
+        elif strict and line and not line.startswith("#"):
+            found["not a pinned release: " + line] = "?"
     return found
 
 
@@ -39,7 +45,7 @@ def compare(venv, lock):
     except (OSError, subprocess.CalledProcessError) as exc:
         print("%s: cannot list its packages (%s)" % (venv, exc))
         return False
-    have = pins(frozen.stdout.splitlines())
+    have = pins(frozen.stdout.splitlines(), strict=True)
     problems = []
     for name in sorted(set(wanted) | set(have)):
         if wanted.get(name) != have.get(name):
@@ -51,8 +57,17 @@ def compare(venv, lock):
 
 
 def main(pairs):
-    results = [compare(*pair.split("=", 1)) for pair in pairs]
-    return 0 if results and all(results) else 1
+    if not pairs or any("=" not in pair for pair in pairs):
+        print("usage: check_locks.py <venv dir>=<lock file> [...]")
+        return 2
+    results = []
+    for venv, lock in (pair.split("=", 1) for pair in pairs):
+        if not os.path.isfile(lock):
+            print("%s: no lock file %s" % (venv, lock))
+            results.append(False)
+            continue
+        results.append(compare(venv, lock))
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

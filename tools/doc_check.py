@@ -84,4 +84,7 @@ def main(root):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2 or not os.path.isfile(os.path.join(sys.argv[1], "MANIFEST.json")):
+        sys.exit("usage: doc_check.py <installed collection dir> (the folder holding MANIFEST.json; it must come first "
+                 "on ANSIBLE_COLLECTIONS_PATH, as `make doc-check` puts it)")
     sys.exit(main(sys.argv[1]))
