@@ -47,9 +47,11 @@ core_bin = $(if $(filter $(DEV_CORE),$(1)),$(BIN),$(call core_venv,$(1))/bin)
 # The Python 3.13 cores test with the newest ansible.windows, the others with the one of requirements/ansible-package.in.
 core_coll = $(if $(filter $(PY313_CORES),$(1)),$(COLL_NEWEST),$(COLL))
 core_env = ANSIBLE_COLLECTIONS_PATH=$(call core_coll,$(1)) PYTHONPATH=$(call core_coll,$(1))
+# $(call windows_version,collections dir): the version of the ansible.windows installed there (shell substitution)
+windows_version = $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
+  $(1)/ansible_collections/ansible/windows/MANIFEST.json)
 core_says = $$($(call core_bin,$(1))/ansible --version | head -1) on $$($(call core_bin,$(1))/python --version)$(comma) ansible.windows \
-  $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
-  $(call core_coll,$(1))/ansible_collections/ansible/windows/MANIFEST.json)
+  $(call windows_version,$(call core_coll,$(1)))
 TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
 
 export ANSIBLE_COLLECTIONS_PATH := $(COLL)
@@ -362,8 +364,7 @@ test-newest: setup
 	$(call windows_from,--python-version 3.13 --only-binary=:all: ansible,$(NEWEST)/collections)
 	ln -s $(CURDIR) $(NEWEST)/collections/ansible_collections/jumpcloud/adi
 	@echo "== newest: $$($(NEWEST_BIN)/ansible --version | head -1) on $$($(NEWEST_BIN)/python --version), ansible.windows \
-	  $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
-	  $(NEWEST)/collections/ansible_collections/ansible/windows/MANIFEST.json)"
+	  $(call windows_version,$(NEWEST)/collections)"
 	cd $(ADI) && ANSIBLE_COLLECTIONS_PATH=$(NEWEST)/collections PYTHONPATH=$(NEWEST)/collections \
 	  $(NEWEST_BIN)/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
 	cd $(ADI) && ANSIBLE_COLLECTIONS_PATH=$(NEWEST)/collections PYTHONPATH=$(NEWEST)/collections ADI_WINEMU_NOTES=$(NEWEST) \
