@@ -50,7 +50,7 @@ core_env = ANSIBLE_COLLECTIONS_PATH=$(call core_coll,$(1)) PYTHONPATH=$(call cor
 # $(call windows_version,collections dir): the version of the ansible.windows installed there (shell substitution)
 windows_version = $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
   $(1)/ansible_collections/ansible/windows/MANIFEST.json)
-core_says = $$($(call core_bin,$(1))/ansible --version | head -1) on $$($(call core_bin,$(1))/python --version)$(comma) ansible.windows \
+core_says = $$($(call core_bin,$(1))/ansible --version | sed -n 1p) on $$($(call core_bin,$(1))/python --version)$(comma) ansible.windows \
   $(call windows_version,$(call core_coll,$(1)))
 TEST_VENVS := $(foreach v,$(MATRIX) $(PY313_CORES),$(call core_venv,$(v))/.installed)
 
@@ -363,7 +363,7 @@ test-newest: setup
 	$(UV) pip install -q --python $(NEWEST_BIN)/python ansible-core pip $$(sed -n 's/^\([A-Za-z0-9._-]*\).*/\1/p' $(LOCKS)/units.in)
 	$(call windows_from,--python-version 3.13 --only-binary=:all: ansible,$(NEWEST)/collections)
 	ln -s $(CURDIR) $(NEWEST)/collections/ansible_collections/jumpcloud/adi
-	@echo "== newest: $$($(NEWEST_BIN)/ansible --version | head -1) on $$($(NEWEST_BIN)/python --version), ansible.windows \
+	@echo "== newest: $$($(NEWEST_BIN)/ansible --version | sed -n 1p) on $$($(NEWEST_BIN)/python --version), ansible.windows \
 	  $(call windows_version,$(NEWEST)/collections)"
 	cd $(ADI) && ANSIBLE_COLLECTIONS_PATH=$(NEWEST)/collections PYTHONPATH=$(NEWEST)/collections \
 	  $(NEWEST_BIN)/python -m pytest -q -n 2 -p no:cacheprovider tests/unit
