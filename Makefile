@@ -67,7 +67,7 @@ comma := ,
 
 .PHONY: help setup demo test test-steps locks test-newest test-matrix windows-emulated units sanity sanity-oldest sanity-newest ansible-test-units integration lint sanity-all \
         changelog-lint lock galaxy-import release molecule chromium screenshot corpus build doc-check docs check-docs docsite clean bench \
-        bench-executions bench-workflows mutation
+        bench-executions bench-workflows mutation package
 
 help:
 	@sed -n '1,15p' Makefile
@@ -130,9 +130,9 @@ demo: setup
 # (make -j2 -O: a step's output is printed whole when it ends, then its time: `grep '^== '` gives the times). The
 # first failure stops the run (a step already running finishes first). The three sanity runs go one after the
 # other: they share ansible-test's requirement venvs under ~/.ansible/test.
-# Longest first, so that the two lanes end together; the sanity chain is the longest.
-TEST_STEPS := sanity-all windows-emulated test-matrix corpus ansible-test-units molecule integration \
-  docsite screenshot doc-check galaxy-import lint check-docs changelog-lint locks
+# Longest first (by the step times of a fresh-clone run), so that the two lanes end together.
+TEST_STEPS := corpus sanity-all integration molecule windows-emulated test-matrix lint ansible-test-units package docsite \
+  changelog-lint locks screenshot check-docs
 title_locks := each venv holds exactly its lock
 title_ansible-test-units := unit tests on ansible-core $(DEV_CORE) (ansible-test units)
 title_test-matrix := unit tests on ansible-core $(MATRIX) (Python 3.11) and $(PY313_CORES) (Python 3.13)
@@ -146,8 +146,7 @@ title_changelog-lint := antsibull-changelog lint
 title_molecule := molecule (rollout + drift_report)
 title_screenshot := HTML report in headless Chromium
 title_corpus := bad-input and fault corpus
-title_doc-check := build + install + ansible-doc
-title_galaxy-import := galaxy-importer with Automation Hub's rules
+title_package := build + install + ansible-doc$(comma) then galaxy-importer with Automation Hub's rules
 
 test:
 	@start=$$(date +%s); echo "== set-up: venvs from their locks, ansible.windows, Chromium"; \
@@ -271,6 +270,10 @@ release: setup
 doc-check: build
 	ANSIBLE_COLLECTIONS_PATH=$(TMP)/installed:$(COLL) $(BIN)/python tools/doc_check.py \
 	  $(TMP)/installed/ansible_collections/jumpcloud/adi
+
+# One step of `make test`: both use the tarball of `build`, made once (two steps would build it twice, at once, in
+# the same folder).
+package: doc-check galaxy-import
 
 $(TMP)/venv-core%/.installed: $(LOCKS)/core%.txt | $(UV)
 	@test -n "$(call core_python,$*)" || { echo "no Python 3.13 on this machine (pyenv install 3.13, or make PY313=...)"; exit 1; }
