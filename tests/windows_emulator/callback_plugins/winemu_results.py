@@ -34,7 +34,13 @@ class CallbackModule(CallbackBase):
     def v2_runner_on_failed(self, result, ignore_errors=False):
         if not ignore_errors:
             self.failures.setdefault(result._host.get_name(), []).append(
-                {"task": result._task.get_name(), "msg": str(result._result.get("msg", ""))})
+                {"task": result._task.get_name(), "msg": self._msg(result._result)})
+
+    @staticmethod
+    def _msg(res):
+        """The task's message; a loop's ("One or more items failed") followed by its failed items' messages."""
+        items = [str(r.get("msg", "")) for r in res.get("results", []) if isinstance(r, dict) and r.get("failed")]
+        return ": ".join([str(res.get("msg", ""))] + (["; ".join(items)] if items else []))
 
     def v2_playbook_on_stats(self, stats):
         recap = {h: stats.summarize(h) for h in sorted(stats.processed)}
