@@ -183,14 +183,14 @@ class WinHost:
             return os.path.isdir(real)
         return os.path.exists(real)
 
-    def read_bytes(self, path):
+    def read_bytes(self, path, share="read"):
         """[System.IO.File]::ReadAllBytes: FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) (.NET
         File.cs ReadAllBytes). Access denied on a file whose DACL denies this account read, though its folder lists
         (Test-Path answers True there); a sharing violation while a service holds the file with write access or
         without sharing read."""
         if self.denied(path) or self.read_denied(path):
             raise unhandled('Exception calling "ReadAllBytes" with "1" argument(s): "%s"' % ACCESS_DENIED % win(path))
-        if not self.can_open(path, "read", "read"):
+        if not self.can_open(path, "read", share):
             raise unhandled('Exception calling "ReadAllBytes" with "1" argument(s): "%s"'
                             % (SHARING_VIOLATION % win(path)))
         with open(self.real(path), "rb") as f:
@@ -593,7 +593,7 @@ class WinHost:
             return {"changed": False, "stat": {"exists": False}}
         real = self.real(path)
         stat = {"exists": True, "path": win(path), "isdir": os.path.isdir(real), "isreg": os.path.isfile(real)}
-        # win_stat.ps1 lines 89-104 (3.8.0: 95-110): attributes as FileAttributes.ToString(), and the flags from them
+        # win_stat.ps1 lines 89-104 (3.8.0: 96-111): attributes as FileAttributes.ToString(), and the flags from them
         attributes = ["Directory"] if os.path.isdir(real) else self.attributes(path)
         stat.update(attributes=", ".join(attributes), isreadonly="ReadOnly" in attributes,
                     ishidden="Hidden" in attributes, isarchive="Archive" in attributes)
@@ -601,7 +601,8 @@ class WinHost:
             stat["size"] = os.path.getsize(real)
             if args.get("get_checksum", True) not in (False, "no", "false"):
                 algo = args.get("checksum_algorithm") or "sha1"
-                stat["checksum"] = hashlib.new(algo, self.read_bytes(path)).hexdigest()
+                # win_stat.ps1 Get-FileChecksum (line 16; 3.8.0: 19) opens with FileAccess.Read, FileShare.ReadWrite
+                stat["checksum"] = hashlib.new(algo, self.read_bytes(path, share="readwrite")).hexdigest()
         return {"changed": False, "stat": stat}
 
     def mod_win_find(self, args):
