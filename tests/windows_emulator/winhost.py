@@ -22,6 +22,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 
@@ -94,6 +95,32 @@ def parent(path):
 def basename(path):
     parts = split(path)[1]
     return parts[-1] if parts else ""
+
+
+def like(name, pattern):
+    """PowerShell -like (WildcardPattern, case-insensitive): * ? [set] and the backtick escape."""
+    out, i = "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "`" and i + 1 < len(pattern):
+            out += re.escape(pattern[i + 1])
+            i += 2
+            continue
+        if c == "*":
+            out += ".*"
+        elif c == "?":
+            out += "."
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                return False  # WildcardPatternException: no match
+            out += "[" + pattern[i + 1:end].replace("\\", "\\\\") + "]"
+            i = end + 1
+            continue
+        else:
+            out += re.escape(c)
+        i += 1
+    return re.fullmatch(out, name, re.IGNORECASE | re.DOTALL) is not None
 
 
 class WinHost:
@@ -606,19 +633,47 @@ class WinHost:
         return {"changed": False, "stat": stat}
 
     def mod_win_find(self, args):
-        # ansible.windows plugins/modules/win_find.ps1: files only, patterns matched without regard to case, no recursion
+        # ansible.windows plugins/modules/win_find.ps1 (3.3.0 line numbers): files only (file_type), no recursion;
+        # a path that does not exist or is not a folder is skipped with a warning (Search-Path); hidden files only
+        # with hidden: true (Assert-FileHidden, line 90); names matched with -like (line 127); per file its attributes
+        # (line 298) and, with get_checksum (default true), Get-FileChecksum (line 165: FileAccess.Read,
+        # FileShare.ReadWrite), whose failure leaves checksum null (line 339: -ErrorAction SilentlyContinue)
         paths = args["paths"] if isinstance(args["paths"], list) else [args["paths"]]
         patterns = args.get("patterns") or ["*"]
         patterns = patterns if isinstance(patterns, list) else [patterns]
-        files, examined = [], 0
+        files, examined, warnings = [], 0, []
         for folder in paths:
             real = self.real(folder)
-            for n in sorted(os.listdir(real)) if os.path.isdir(real) else []:
-                if os.path.isfile(os.path.join(real, n)):
-                    examined += 1
-                    if any(fnmatch.fnmatch(n.lower(), p.lower()) for p in patterns):
-                        files.append({"path": win(folder + "\\" + n), "filename": n})
-        return {"changed": False, "examined": examined, "matched": len(files), "files": files}
+            if not self.test_path(folder) or not os.path.isdir(real):
+                warnings.append("Argument path '%s' does not exist or is not accessible, skipping" % folder
+                                if not self.test_path(folder) else
+                                "Argument path '%s' is a file not a directory, skipping" % folder)
+                continue
+            for n in sorted(os.listdir(real)):
+                path = win(folder.rstrip("\\") + "\\" + n)
+                if not os.path.isfile(os.path.join(real, n)):
+                    continue
+                examined += 1
+                attributes = self.attributes(path)
+                if "Hidden" in attributes and not args.get("hidden"):
+                    continue
+                if not any(like(n, p) for p in patterns):
+                    continue
+                entry = {"path": path, "filename": n, "attributes": ", ".join(attributes), "exists": True,
+                         "isreadonly": "ReadOnly" in attributes, "ishidden": "Hidden" in attributes,
+                         "isreg": True, "size": os.path.getsize(os.path.join(real, n)), "checksum": None}
+                if args.get("get_checksum", True) not in (False, "no", "false"):
+                    try:
+                        data = self.read_bytes(path, share="readwrite")
+                        entry["checksum"] = hashlib.new(args.get("checksum_algorithm") or "sha1", data).hexdigest()
+                    except ModuleFailed:
+                        pass
+                files.append(entry)
+        result = {"changed": False, "examined": examined, "matched": len(files),
+                  "files": sorted(files, key=lambda f: f["path"])}
+        if warnings:
+            result["warnings"] = warnings
+        return result
 
     def mod_win_file(self, args):
         # ansible.windows plugins/modules/win_file.ps1: state=absent lines 106-111 (Remove-Item) and 81; directory
