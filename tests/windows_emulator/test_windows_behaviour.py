@@ -25,8 +25,8 @@ import tempfile
 import pytest
 
 from test_windows_emulated import (  # pylint: disable=wrong-import-position
-    IMPORT_PATH, SYNC_PATH, assert_new_settings, assert_no_secret, fleet, host, host_failures, playbook, trace,
-    winhost)
+    IMPORT_PATH, SYNC_PATH, assert_new_settings, assert_no_secret, commands, fleet, host, host_failures, playbook,
+    trace, winhost)
 
 SERVICES = {"import": "JCADImportAgent", "sync": "JCADSyncAgent_DC"}
 HOSTS = {
@@ -115,9 +115,9 @@ def test_no_secret_and_only_the_expected_hosts_fail(behaviour):
     for run in behaviour["runs"].values():
         assert_no_secret(run[0].stdout)
     assert set(failures(behaviour)) == set(HOSTS) - {"dc-display-name", "dc-ssh"}, failures(behaviour)
-    # the drift report reads only: it fails the hosts whose service name is ambiguous (discovery) and lists them
+    # the drift report reads only: it fails no host, and lists those it cannot read, with the reason
     named = {"dc-wildcard", "dc-wildcard-one", "dc-empty-name"}
-    assert set(host_failures(behaviour["runs"]["drift"][1])) == named
+    assert host_failures(behaviour["runs"]["drift"][1]) == {}
     assert named | {"dc-write-held", "dc-read-denied"} == set(behaviour["drift"]["unreadable_hosts"])
 
 
@@ -207,15 +207,16 @@ def test_a_display_name_finds_the_service_and_the_rollout_goes_through(behaviour
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("dc-wildcard", '"JCAD*" (sync agent) matches ["JCADImportAgent", "JCADSyncAgent_DC"]'),
-    ("dc-wildcard-one", '"JCADSync*" (sync agent) matches ["JCADSyncAgent_DC"]'),
-    ("dc-empty-name", "The sync agent's service name is empty"),
+    ("dc-wildcard", '"JCAD*" (AD Sync agent) matches ["JCADImportAgent", "JCADSyncAgent_DC"]'),
+    ("dc-wildcard-one", '"JCADSync*" (AD Sync agent) matches ["JCADSyncAgent_DC"]'),
+    ("dc-empty-name", "the AD Sync agent's service name is empty"),
 ])
 def test_a_service_name_that_matches_by_wildcard_or_is_empty_fails_the_host(behaviour, name, expected):
     msg = failures(behaviour)[name][-1]
     assert expected in msg, msg
     unchanged(behaviour, name)
-    assert expected in host_failures(behaviour["runs"]["drift"][1])[name][-1]
+    reasons = [u["reason"] for u in behaviour["drift"]["hosts"][name]["unreadable"]]
+    assert reasons and all(expected in r for r in reasons), reasons
 
 
 @pytest.mark.parametrize("version, empty", [((2, 1, 0), []), ((3, 3, 0), []),
@@ -252,20 +253,22 @@ def test_win_service_info_name_matching_per_release(version, empty):
 def test_an_upload_that_lands_damaged_fails_the_host_on_every_transport(behaviour, name, expected):
     msg = failures(behaviour)[name]
     assert any(expected in m for m in msg), msg
-    # the damaged file (ssh) is put back from the backup, which is then removed; the services run again
+    # ssh: both files written, the damage seen by the win_find after the writes, both restored from the bytes read
+    # (held on the controller) and checked again; winrm/psrp: the first upload fails, nothing is copied
     unchanged(behaviour, name)
     uploads = [e for e in trace(behaviour["root"], name) if e["op"] == "put_file"]
-    copies = [e for e in trace(behaviour["root"], name) if e.get("module") == "ansible.windows.win_copy"]
-    assert len(uploads) == (2 if name == "dc-ssh-truncate" else 1), uploads  # the write, then the restore
-    assert len(copies) == (2 if name == "dc-ssh-truncate" else 0), copies
+    copies = [o for o in commands(trace(behaviour["root"], name)) if o == "ansible.windows.win_copy single"]
+    assert len(uploads) == (4 if name == "dc-ssh-truncate" else 1), uploads
+    assert len(copies) == (4 if name == "dc-ssh-truncate" else 0), copies
 
 
 def test_an_honest_ssh_upload_is_verified_and_written(behaviour):
     assert "dc-ssh" not in failures(behaviour)
     h = host(behaviour["root"], "dc-ssh")
     assert_new_settings(h.get(IMPORT_PATH), h.get(SYNC_PATH))
-    stats = [e for e in trace(behaviour["root"], "dc-ssh") if e.get("module") == "ansible.windows.win_stat"]
-    assert [s["args"].get("get_checksum") for s in stats] == [False, True] * 2
+    # one win_find before the writes (attributes, lost update), one after (what landed): sha1 of every file
+    finds = [e for e in trace(behaviour["root"], "dc-ssh") if e.get("module") == "ansible.windows.win_find"]
+    assert len(finds) == 2 and all(f["args"].get("checksum_algorithm") == "sha1" for f in finds), finds
 
 
 # ---------------------------------------------------------------------------------------------- 9. become, async
