@@ -133,12 +133,14 @@ def _local_tmp() -> Optional[str]:
 def service_pattern(names: List[str]) -> Optional[str]:
     """One win_service_info name answering for every agent: the names' common prefix and a wildcard (the module falls
     back to Get-Service -Name, which takes wildcards: win_service_info.ps1 lines 23-26). None when they share none."""
+    if any(re.search(r"[\[\]*?`]", n) for n in names):
+        return None  # a name that is itself a wildcard is queried alone, to say what it matches
     prefix = os.path.commonprefix([n.lower() for n in names])
     prefix = names[0][:len(prefix)]
     if len(names) == 1:
         return names[0]
-    if not prefix or any(re.search(r"[\[\]*?`]", n) for n in names):
-        return None  # a name that is itself a wildcard is queried alone, to say what it matches
+    if not prefix:
+        return None
     return prefix + "*"
 
 

@@ -114,6 +114,15 @@ def test_a_name_matching_by_wildcard_or_empty_fails_the_host(name, expected, mod
     assert_as_before(host)
 
 
+def test_a_wildcard_name_of_the_only_agent_fails_too():
+    host = NamedHost()
+    result = run(host, deployment="import_only", import_service="JCAD*", sync_service="")
+    assert result["failed"] and '"JCAD*" (AD Import agent) matches ["JCADImportAgent", "JCADSyncAgent_DC"]' in \
+        result["msg"], result["msg"]
+    assert_as_before(host)
+
+
 def test_a_wildcard_name_is_queried_alone():
     assert service_pattern(["JCADImportAgent", "JCAD*"]) is None
+    assert service_pattern(["JCAD*"]) is None  # even alone (a deployment of one agent): it must say what it matches
     assert service_pattern(["JCADImportAgent", "JCADSyncAgent_DC"]) == "JCAD*"
