@@ -150,9 +150,9 @@ class Connection(ConnectionBase):
         if not wrappers:
             return None
         self.host.trace({"op": "refused", "wrappers": wrappers})
-        return 1, json.dumps({"failed": True, "msg": "winemu: %s not emulated: the emulated host refuses become and "
-                                                      "async rather than run the module without them"
-                                                      % " and ".join(wrappers)})
+        msg = ("winemu: %s not emulated: the emulated host refuses become and async rather than run the module "
+               "without them" % " and ".join(wrappers))
+        return 1, json.dumps({"failed": True, "msg": msg})
 
     def _mkdtemp(self, directory, name):
         path = self.host.mkdtemp(directory, name)
