@@ -18,7 +18,9 @@ description:
     C(jumpcloud.adi.rollout) run it; use it directly only to build your own workflow.
   - "Discover: on Windows one M(ansible.windows.win_service_info) call finds both agents' services (their state and,
     where no path is given, the folder of their executable). A service that win_service_info skips with a warning
-    (access denied), or an agent file with no service found, makes the host unreadable, never one without the agent."
+    (access denied), or an agent file with no service found, makes the host unreadable, never one without the agent.
+    A service name may be a display name (its service's key name is then used); an empty name, or one that matches
+    another service or several by wildcard, fails the host."
   - "Read and plan: each agent's file is read once (M(ansible.windows.slurp) or M(ansible.builtin.slurp)), planned,
     linted, and its predicted impact computed as M(jumpcloud.adi.import_agent_config) does. V(drift) stops after the
     read, V(review) and check mode after the plan."
@@ -26,6 +28,10 @@ description:
     read again and refused if it changed since the plan (a lost update), written (M(ansible.windows.win_copy) or
     M(ansible.builtin.copy), run through their action plugins), the services started again (bounded) and checked to
     still run after O(settle_seconds)."
+  - "Windows: the lost-update check is one M(ansible.windows.win_find) for both files (their SHA-1) before the first
+    write; it also refuses a file with the ReadOnly, Hidden or System attribute, which win_copy's C(Copy-Item -Force)
+    would silently clear. After the writes one more M(ansible.windows.win_find) compares what landed with the bytes
+    sent, whatever the connection (the ssh connection does not check uploads; winrm and psrp do)."
   - "Whole or nothing: on any failure every file written on the host goes back to the bytes read before (held on the
     controller; no backup file is needed) and every service to its state before the run. The result says in one
     sentence what was done and the state the host is in."

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import ntpath
 import os
 import re
 import shutil
 import tempfile
 import time
 from typing import Any, Dict, List, Optional
+
+from ansible.errors import AnsibleError
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _argspec, _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import (
@@ -36,6 +39,9 @@ from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transport import (
 )
 
 MODES = ("drift", "review", "rollout")
+# File attributes that the write (win_copy's Copy-Item -Force) would silently clear or replace: such a file is refused
+_KEPT_ATTRIBUTES = ("ReadOnly", "Hidden", "System")
+
 # sc.exe's exit codes are Win32 errors: 1056 ERROR_SERVICE_ALREADY_RUNNING, 1062 ERROR_SERVICE_NOT_ACTIVE
 _SC_OK = {"stop": (0, 1062), "start": (0, 1056)}
 # the lab's service command (tests/integration/targets/setup_lab/files/fake_service.py): a stop exits 3 when the
@@ -96,7 +102,14 @@ class Remote:
                 name, task=task, connection=self._action._connection, play_context=self._action._play_context,
                 loader=self._action._loader, templar=self._action._templar,
                 shared_loader_obj=self._action._shared_loader_obj)
-            result = action.run(task_vars=self._task_vars)
+            try:
+                result = action.run(task_vars=self._task_vars)
+            except AnsibleError as exc:
+                # the transport refused the upload (winrm.py and psrp.py compare the SHA-1 of what landed with the
+                # file sent, and raise): the copy never ran; its tmp dir (the admin's whole file) is removed
+                if self._action._connection._shell.tmpdir:
+                    action._remove_tmp_path(self._action._connection._shell.tmpdir)
+                result = {"failed": True, "msg": str(exc)}
         finally:
             shutil.rmtree(local_dir, ignore_errors=True)
         self.files.executions += 2  # win_copy: query + single; copy: stat + copy
@@ -120,11 +133,13 @@ def _local_tmp() -> Optional[str]:
 def service_pattern(names: List[str]) -> Optional[str]:
     """One win_service_info name answering for every agent: the names' common prefix and a wildcard (the module falls
     back to Get-Service -Name, which takes wildcards: win_service_info.ps1 lines 23-26). None when they share none."""
+    if any(re.search(r"[\[\]*?`]", n) for n in names):
+        return None  # a name that is itself a wildcard is queried alone, to say what it matches
     prefix = os.path.commonprefix([n.lower() for n in names])
     prefix = names[0][:len(prefix)]
     if len(names) == 1:
         return names[0]
-    if not prefix or re.search(r"[\[\]*?`]", prefix):
+    if not prefix:
         return None
     return prefix + "*"
 
@@ -160,26 +175,49 @@ class HostTransaction:
     def _query(self) -> Dict[str, Dict[str, Any]]:
         """Windows: the agents' services in one win_service_info call -> agent -> service info (absent: not found).
         A warning about one of them (win_service_info.ps1 lines 35-44: access denied is skipped with a warning) makes
-        that agent's service unreadable."""
-        names = [self.services[a] for a in catalog.AGENTS]
+        that agent's service unreadable.
+
+        Names as win_service_info matches them (lines 22-26): the service name, else Get-Service -Name, which takes
+        wildcards and display names. A service found by its display name is the agent's (its key name is used from
+        then on: sc.exe opens a service by its key name only); a name that is empty, or that matches another service
+        or several by wildcard, fails the host: its folder, or its stop, would be some other service's."""
+        agents = [a for a in catalog.AGENTS if a in self.agents or self.services[a].strip()]
+        for a in agents:
+            if not self.services[a].strip():
+                # win_service_info 3.8.0 lists every service for an empty name (3.3.0 none): never guess which
+                raise StepFailed("discover", "the %s's service name is empty: give its Windows service name "
+                                             "(%s_service)" % (catalog.AGENT_TITLES[a], a))
+        names = [self.services[a] for a in agents]
         pattern = service_pattern(names)
-        results = [self.remote.module("ansible.windows.win_service_info", {"name": n})
-                   for n in ([pattern] if pattern else names)]
+        queries = [(pattern, agents)] if pattern else [(self.services[a], [a]) for a in agents]
         found: Dict[str, Dict[str, Any]] = {}
-        for r in results:
+        for name, asked in queries:
+            r = self.remote.module("ansible.windows.win_service_info", {"name": name})
             if r.get("failed"):
                 raise StepFailed("query the services", str(r.get("msg", "win_service_info failed")))
             for w in r.get("warnings") or []:
                 # a string, or (ansible-core 2.19+) a warning summary whose event holds the message
                 text = str(getattr(getattr(w, "event", None), "msg", None) or w)
-                for a in catalog.AGENTS:
+                for a in asked:
                     # "Failed to open service '<name> to get more info, ignoring: ..." (the quote is not closed)
                     if re.search(r"'%s['\s]" % re.escape(self.services[a]), text, re.IGNORECASE):
                         self.unreadable_service[a] = text
-            for svc in r.get("services") or []:
-                for a in catalog.AGENTS:
-                    if str(svc.get("name", "")).lower() == self.services[a].lower():
-                        found[a] = svc
+            services = [s for s in r.get("services") or [] if isinstance(s, dict)]
+            for a in asked:
+                want = self.services[a].lower()
+                svc = next((s for s in services if str(s.get("name", "")).lower() == want), None) or \
+                    next((s for s in services if str(s.get("display_name") or "").lower() == want), None)
+                if pattern is None and services and (svc is None or len(services) > 1):
+                    raise StepFailed("discover", "the service name %s (%s) matches %s (win_service_info takes "
+                                                 "wildcards and display names): give the agent's exact service name "
+                                                 "(%s_service)" % (json.dumps(self.services[a]),
+                                                                   catalog.AGENT_TITLES[a],
+                                                                   json.dumps([s.get("name") for s in services]), a))
+                if svc is not None:
+                    if str(svc.get("name", "")).lower() != want:
+                        self.log.append("service %s found by its display name: %s" % (self.services[a], svc["name"]))
+                        self.services[a] = str(svc["name"])
+                    found[a] = svc
         return found
 
     def discover(self) -> None:
@@ -288,6 +326,64 @@ class HostTransaction:
 
     def changing(self) -> List[str]:
         return [a for a in self.agents if self.records[a]["changed"] and not self.records[a]["failed"]]
+
+    # ------------------------------------------------------------------ files on Windows
+    def _find(self, agents: List[str], step: str) -> Dict[str, Optional[Dict[str, Any]]]:
+        """Windows: the agents' files in ONE win_find call -> agent -> its entry (None: not listed). Each entry has
+        the file's SHA-1 (win_find.ps1 Get-FileChecksum opens with FileAccess.Read, FileShare.ReadWrite; a checksum
+        that fails is null, -ErrorAction SilentlyContinue) and its attributes (FileAttributes.ToString()); hidden
+        files are listed too (hidden: true). Names are matched with -like: wildcard characters are escaped."""
+        folders: List[str] = []
+        patterns: List[str] = []
+        for a in agents:
+            folder, name = ntpath.split(self.paths[a])
+            if folder not in folders:
+                folders.append(folder)
+            escaped = re.sub(r"([\[\]*?`])", r"`\1", name)
+            if escaped not in patterns:
+                patterns.append(escaped)
+        r = self.remote.module("ansible.windows.win_find", {
+            "paths": folders, "patterns": patterns, "hidden": True, "get_checksum": True, "checksum_algorithm": "sha1"})
+        if r.get("failed"):
+            raise StepFailed(step, "win_find failed: %s" % r.get("msg", "no message"))
+        listed = {_path_key(str(f.get("path", ""))): f for f in r.get("files") or [] if isinstance(f, dict)}
+        return {a: listed.get(_path_key(self.paths[a])) for a in agents}
+
+    def _check_before_write(self, agents: List[str]) -> None:
+        """Windows, after the stop and before the first write, in one call for every file: a file with ReadOnly,
+        Hidden or System is refused (win_copy's Copy-Item -Force clears ReadOnly and Hidden and gives the file the
+        upload's attributes); a file whose SHA-1 is no longer that of the bytes the plan read is a lost update."""
+        found = self._find(agents, "check the files before the write")
+        for a in agents:
+            f, path = found[a], self.paths[a]
+            if f is None:
+                raise StepFailed("re-read %s" % path, "the file is no longer listed in its folder (win_find); it was "
+                                                      "not written")
+            kept = [x for x in _KEPT_ATTRIBUTES if x in [n.strip() for n in str(f.get("attributes") or "").split(",")]]
+            if kept:
+                raise StepFailed("write %s" % path, "refusing to write %s: it has the %s attribute%s, which the write "
+                                 "(win_copy, Copy-Item -Force) would silently clear. Nothing was written. Clear the "
+                                 "attribute on the host (attrib -R -H -S) if it is not needed, or leave this file out of "
+                                 "the change" % (path, " and ".join(kept), "s" if len(kept) > 1 else ""))
+            if f.get("checksum") is None:
+                raise StepFailed("re-read %s" % path, "win_find could not compute the file's checksum (access denied "
+                                                      "or a sharing violation); it was not written")
+            if f["checksum"] != hashlib.sha1(self.original[a]).hexdigest():
+                raise StepFailed("write %s" % path, _lost_update(hashlib.sha1(self.original[a]).hexdigest()[:12],
+                                                                 str(f["checksum"])[:12]))
+
+    def _landed(self, sent: Dict[str, bytes], step: str) -> List[Any]:
+        """Windows: what landed, compared with what was sent, in one win_find call (ssh.py put_file compares
+        nothing; winrm.py and psrp.py compare the upload, not the copy over the agent's file) -> [(agent, reason)]."""
+        found = self._find(list(sent), step)
+        bad = []
+        for a, data in sent.items():
+            want = hashlib.sha1(data).hexdigest()
+            got = (found[a] or {}).get("checksum")
+            if got != want:
+                bad.append((a, "the file holds sha1 %s after the write, the bytes sent have sha1 %s (the upload or the "
+                               "copy was damaged)" % (got or "unknown", want)))
+        return bad
 
     # ------------------------------------------------------------------ services
     def _sc(self, verb: str, agent: str) -> Dict[str, Any]:
@@ -412,17 +508,18 @@ class HostTransaction:
             elif self.p["posix_service_command"]:
                 self.stop(agents)
             self.log.append("stopped: " + (", ".join(self.services[a] for a in self.stopped) or "none"))
+        if self.remote.windows:
+            self._check_before_write(agents)
         for a in agents:
-            # the lost-update check: the file must still hold the bytes the plan read (an agent may rewrite its file
-            # when it stops; another writer may have changed it)
-            try:
-                now = self.remote.read(self.paths[a])
-            except TransportError as exc:
-                raise StepFailed("re-read %s" % self.paths[a], str(exc))
-            if now != self.original[a]:
-                raise StepFailed("write %s" % self.paths[a], "the file changed since the plan read it (sha256 then "
-                                 "%s..., now %s...): another writer, or the agent rewrote it when it stopped; it was not "
-                                 "written" % (_sha(self.original[a]), _sha(now)))
+            if not self.remote.windows:
+                # the lost-update check: the file must still hold the bytes the plan read (an agent may rewrite its
+                # file when it stops; another writer may have changed it)
+                try:
+                    now = self.remote.read(self.paths[a])
+                except TransportError as exc:
+                    raise StepFailed("re-read %s" % self.paths[a], str(exc))
+                if now != self.original[a]:
+                    raise StepFailed("write %s" % self.paths[a], _lost_update(_sha(self.original[a]), _sha(now)))
             try:
                 out = self.remote.write(self.paths[a], self.plans[a].after.doc.raw, backup=bool(self.p["backup"]))
             except TransportError as exc:
@@ -431,6 +528,10 @@ class HostTransaction:
             self.records[a]["written"] = True
             if out.get("backup_file"):
                 self.records[a]["backup_file"] = out["backup_file"]
+        if self.remote.windows and self.written:
+            bad = self._landed({a: self.plans[a].after.doc.raw for a in self.written}, "verify what landed")
+            if bad:
+                raise StepFailed("verify %s" % self.paths[bad[0][0]], bad[0][1])
         self.log.append("written: " + (", ".join(self.paths[a] for a in self.written) or "none"))
         if restart:
             self.start([a for a in agents if a in self.stopped])
@@ -446,13 +547,23 @@ class HostTransaction:
             except (StepFailed, TransportError) as exc:
                 problems.append("could not stop %s to restore its file (%s)"
                                 % (", ".join(self.services[a] for a in hot), exc))
+        restored = {}
         for a in list(self.written):
             try:
                 self.remote.write(self.paths[a], self.original[a], backup=False)
                 self.records[a].update(restored=True, written=False)
                 del self.written[a]
+                restored[a] = self.original[a]
             except TransportError as exc:
                 problems.append("%s could NOT be restored (%s)" % (self.paths[a], exc))
+        if restored and self.remote.windows:  # what landed, as after the write
+            try:
+                bad = self._landed(restored, "verify the restore")
+            except StepFailed as exc:
+                bad = [(a, exc.reason) for a in restored]
+            for a, why in bad:
+                self.records[a].update(restored=False)
+                problems.append("%s could NOT be restored (%s)" % (self.paths[a], why))
         back = [a for a in self.agents if a in self.stopped and a not in self.started
                 and self.before_state.get(a) == "started"]
         for a in back:  # one by one: a service that will not start does not keep the other one stopped
@@ -466,6 +577,15 @@ class HostTransaction:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _lost_update(then: str, now: str) -> str:
+    return ("the file changed since the plan read it (then %s..., now %s...): another writer, or the agent rewrote it "
+            "when it stopped; it was not written" % (then, now))
+
+
+def _path_key(path: str) -> str:
+    return path.replace("/", "\\").rstrip("\\").lower()
 
 
 def _sc_reason(r: Dict[str, Any]) -> str:

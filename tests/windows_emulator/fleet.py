@@ -50,9 +50,11 @@ HOSTS = {
     # the running import agent holds its file without sharing: reads fail while it runs
     "dc-locked": {"locks": [{"service": "JCADImportAgent", "path": IMPORT_DIR + "\\" + IMPORT_FILE,
                              "share": "none"}]},
-    # the running sync agent lets others read its file but not write it (the rollout stops it first)
+    # the running sync agent holds its file open for reading and lets others read it but not write it (FileAccess.Read,
+    # FileShare.Read): slurp reads it, the write waits for the stop. An agent that holds it with write access fails
+    # the read (tests/windows_emulator/test_windows_behaviour.py, dc-write-held)
     "dc-write-lock": {"locks": [{"service": "JCADSyncAgent_DC", "path": SYNC_DIR + "\\" + SYNC_FILE,
-                                 "share": "read"}]},
+                                 "access": "read", "share": "read"}]},
     # the sync agent was stopped before the run (an admin stopped it): it must stay stopped
     "dc-stopped": {"stopped": ["JCADSyncAgent_DC"]},
     # the sync agent will not start again after the write

@@ -48,7 +48,7 @@ HOSTS = {
     "dc-exits": {"exits_after_start": {SYNC_SVC: 0.3}},
     # the sync agent rewrites its file when it stops
     "dc-rewrites": {"rewrites_on_stop": [SYNC_SVC]},
-    # another process (a backup agent) holds the sync file open with read sharing: the write fails
+    # another process (a backup agent) holds the sync file open for reading, with read sharing: the write fails
     "dc-write-refused": {},
 }
 EXTRA = ["-e", "rollout_service_timeout=5", "-e", "rollout_settle_seconds=1"]
@@ -61,7 +61,10 @@ def runs():
     h = winhost.WinHost(os.path.join(root, "dc-write-refused"))
     with h.session():
         h.state["services"]["backupagent"] = {"name": "BackupAgent", "path": "C:\\Backup\\agent.exe", "state": "running"}
-        h.state["faults"]["locks"].append({"service": "BackupAgent", "path": SYNC_PATH, "share": "read"})
+        # it reads the file and lets others read it (FileAccess.Read, FileShare.Read): slurp and win_find read it,
+        # the copy over it (write access) is refused
+        h.state["faults"]["locks"].append({"service": "BackupAgent", "path": SYNC_PATH, "access": "read",
+                                           "share": "read"})
     reports = os.path.join(root, "reports")
     out, marks = {}, {}
     for name in ("review", "rollout", "drift"):

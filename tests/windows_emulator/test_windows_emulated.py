@@ -293,14 +293,15 @@ def test_rollout_writes_in_place_and_leaves_no_backup(workflows, name):
 
 def test_rollout_of_both_files_takes_twenty_commands_and_two_uploads(workflows):
     """One task per host (jumpcloud.adi.host_transaction): one service query for both agents, both files read before
-    any service is stopped; both stops sent (sc.exe) then one query until they are stopped; per file the lost-update
-    read and win_copy's action (query, tmp dir, upload, single, tmp removal); both starts, one query until they run,
-    one after the settle time. No backup to remove (the rollback restores the bytes read)."""
+    any service is stopped; both stops sent (sc.exe) then one query until they are stopped; one win_find
+    for both files (attributes, and the lost-update check by SHA-1); per file win_copy's action (query, tmp dir,
+    upload, single, tmp removal); one win_find for both files (what landed, whatever the transport); both starts,
+    one query until they run, one after the settle time. No backup to remove (the rollback restores the bytes read)."""
     ops = commands(workflows["trace"]["rollout"]["dc-ok"])
-    write = ["ansible.windows.slurp", "ansible.windows.win_copy query", "mkdtemp", "put_file",
-             "ansible.windows.win_copy single", "remove_tmp"]
+    write = ["ansible.windows.win_copy query", "mkdtemp", "put_file", "ansible.windows.win_copy single", "remove_tmp"]
     assert ops == (["ansible.windows.win_service_info"] + ["ansible.windows.slurp"] * 2
-                   + ["ansible.windows.win_command"] * 2 + ["ansible.windows.win_service_info"] + write * 2
+                   + ["ansible.windows.win_command"] * 2 + ["ansible.windows.win_service_info"]
+                   + ["ansible.windows.win_find"] + write * 2 + ["ansible.windows.win_find"]
                    + ["ansible.windows.win_command"] * 2 + ["ansible.windows.win_service_info"] * 2), ops
     assert len([o for o in ops if o != "put_file"]) == 20 and ops.count("put_file") == 2
 

@@ -22,6 +22,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 
@@ -30,6 +31,8 @@ ENV = {"TEMP": TEMP, "TMP": TEMP, "USERPROFILE": "C:\\Users\\ansible", "ProgramF
        "SystemRoot": "C:\\Windows"}
 # The label a new file takes: the ACL it inherits from its folder (Program Files lets every user read).
 INHERITED = "inherited: BUILTIN\\Users read"
+# FileAccess / FileShare values as sets of rights (a share mode names what the other openers may do)
+MODES = {"none": frozenset(), "read": frozenset({"r"}), "write": frozenset({"w"}), "readwrite": frozenset({"r", "w"})}
 SHARING_VIOLATION = "The process cannot access the file '%s' because it is being used by another process."
 ACCESS_DENIED = "Access to the path '%s' is denied."
 
@@ -94,6 +97,32 @@ def basename(path):
     return parts[-1] if parts else ""
 
 
+def like(name, pattern):
+    """PowerShell -like (WildcardPattern, case-insensitive): * ? [set] and the backtick escape."""
+    out, i = "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "`" and i + 1 < len(pattern):
+            out += re.escape(pattern[i + 1])
+            i += 2
+            continue
+        if c == "*":
+            out += ".*"
+        elif c == "?":
+            out += "."
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                return False  # WildcardPatternException: no match
+            out += "[" + pattern[i + 1:end].replace("\\", "\\\\") + "]"
+            i = end + 1
+            continue
+        else:
+            out += re.escape(c)
+        i += 1
+    return re.fullmatch(out, name, re.IGNORECASE | re.DOTALL) is not None
+
+
 class WinHost:
     def __init__(self, root):
         self.root = root
@@ -101,6 +130,9 @@ class WinHost:
         os.makedirs(self.emu, exist_ok=True)
         self.state_path = os.path.join(self.emu, "state.json")
         self.state = {}
+        # The ansible.windows release whose modules are emulated (the connection plugin reads it from MANIFEST.json):
+        # only win_service_info differs between the releases tested (2.1.0, 3.3.0, 3.8.0), see mod_win_service_info.
+        self.aw_version = (3, 3, 0)
 
     # ------------------------------------------------------------------ state, trace, locking
     @contextlib.contextmanager
@@ -144,12 +176,28 @@ class WinHost:
         return any(k == key(d) or k.startswith(key(d) + "\\") for d in self.state["faults"]["denied"])
 
     def lock_of(self, path):
-        """The lock a running service holds on this file: 'none' (no sharing) or 'read' (others may read)."""
+        """The share mode of the handle a running service holds on this file: 'none' (no sharing), 'read',
+        'readwrite'; None when no running service holds it."""
+        held = self.held(path)
+        return held["share"] if held else None
+
+    def held(self, path):
+        """The handle a running service holds on this file: {access, share} (each 'none', 'read', 'write',
+        'readwrite'). A lock that names no access is taken to hold the file for writing, as an agent that keeps its
+        own file open may (docs/windows.md: only a real DC can tell)."""
         for lock in self.state["faults"]["locks"]:
             svc = self.state["services"].get(lock["service"].lower())
             if key(lock["path"]) == key(path) and svc and self.tick(svc) in ("running", "stop_pending"):
-                return lock["share"]
+                return {"access": lock.get("access", "readwrite"), "share": lock["share"]}
         return None
+
+    def can_open(self, path, access, share):
+        """CreateFile's sharing check (Win32 "Creating and Opening Files", sharing modes): a second open succeeds only
+        when the access it asks is shared by the open handle, and the open handle's access is shared by it."""
+        held = self.held(path)
+        if held is None:
+            return True
+        return MODES[access] <= MODES[held["share"]] and MODES[held["access"]] <= MODES[share]
 
     def test_path(self, path, kind=None):
         """Test-Path -LiteralPath [-PathType Leaf|Container]: access denied reads as not found."""
@@ -162,15 +210,26 @@ class WinHost:
             return os.path.isdir(real)
         return os.path.exists(real)
 
-    def read_bytes(self, path):
-        """[System.IO.File]::ReadAllBytes: a sharing violation while a service holds the file without sharing."""
-        if self.denied(path):
+    def read_bytes(self, path, share="read"):
+        """[System.IO.File]::ReadAllBytes: FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) (.NET
+        File.cs ReadAllBytes). Access denied on a file whose DACL denies this account read, though its folder lists
+        (Test-Path answers True there); a sharing violation while a service holds the file with write access or
+        without sharing read."""
+        if self.denied(path) or self.read_denied(path):
             raise unhandled('Exception calling "ReadAllBytes" with "1" argument(s): "%s"' % ACCESS_DENIED % win(path))
-        if self.lock_of(path) == "none":
+        if not self.can_open(path, "read", share):
             raise unhandled('Exception calling "ReadAllBytes" with "1" argument(s): "%s"'
                             % (SHARING_VIOLATION % win(path)))
         with open(self.real(path), "rb") as f:
             return f.read()
+
+    def read_denied(self, path):
+        """A file whose own DACL denies this account read, in a folder it may list (faults.read_denied)."""
+        return key(path) in {key(p) for p in self.state["faults"].get("read_denied", [])}
+
+    def attributes(self, path):
+        """The file's attributes (FileAttributes), as win_stat.ps1 gives them: 'Archive' unless set otherwise."""
+        return self.state.get("attributes", {}).get(key(path), ["Archive"])
 
     def inherited_acl(self, path):
         k = key(parent(path))
@@ -186,17 +245,24 @@ class WinHost:
 
     def copy_item(self, src, dest):
         """Copy-Item -LiteralPath src -Destination dest -Force (CopyFile): an existing file is overwritten in place
-        and keeps its ACL; a new file takes the ACL its folder passes down (CopyFile does not copy the DACL)."""
+        and keeps its ACL; a new file takes the ACL its folder passes down (CopyFile does not copy the DACL).
+
+        Attributes: CopyFile fails with ERROR_ACCESS_DENIED on a destination that is ReadOnly or Hidden (Win32
+        CopyFile documentation); PowerShell's FileSystemProvider (CopyFileInfoItem) answers -Force by clearing both
+        on the destination and copying again, and CopyFile gives the destination the source's attributes: the
+        destination silently loses ReadOnly and Hidden."""
         data = self.read_bytes(src)
         if self.denied(dest):
             raise unhandled(ACCESS_DENIED % win(dest))
-        if self.lock_of(dest):
+        if not self.can_open(dest, "write", "none"):
             raise unhandled(SHARING_VIOLATION % win(dest))
         real = self.real(dest)
         if not os.path.isfile(real):
             self.state["acl"][key(dest)] = self.inherited_acl(dest)
         with open(real, "wb") as f:
             f.write(data)
+        if key(src) in self.state.get("attributes", {}) or key(dest) in self.state.get("attributes", {}):
+            self.state.setdefault("attributes", {})[key(dest)] = list(self.attributes(src))
 
     def remove_item(self, path):
         if self.lock_of(path):
@@ -250,11 +316,19 @@ class WinHost:
         return path
 
     def put_file(self, data, out_path):
+        """An upload; returns the bytes that landed. faults.upload_truncate: the transfer loses that many bytes at the
+        end (a broken connection, a full disk), which only a transport that checks what landed notices."""
+        faults = self.state["faults"]
+        if faults.get("upload_truncate") and faults.get("upload_truncate_times", 1) > 0:
+            # a transient fault: the first upload_truncate_times uploads (1 unless set) lose their last bytes
+            faults["upload_truncate_times"] = faults.get("upload_truncate_times", 1) - 1
+            data = data[:-faults["upload_truncate"]]
         real = self.real(out_path)
         os.makedirs(os.path.dirname(real), exist_ok=True)
         with open(real, "wb") as f:
             f.write(data)
         self.state["acl"][key(out_path)] = "owner: ansible (user profile temp)"
+        return data
 
     # ------------------------------------------------------------------ modules
     def run_module(self, name, args):
@@ -361,7 +435,13 @@ class WinHost:
         raise ModuleFailed("emulator: win_copy _copy_mode %s is not emulated" % mode)
 
     def service(self, name):
-        return self.state["services"].get((name or "").lower())
+        """win_service.ps1 Get-ServiceObject line 274: the service whose name or display name is `name` (-eq ignores
+        case)."""
+        found = self.state["services"].get((name or "").lower())
+        if found is None and name:
+            found = next((s for s in self.state["services"].values()
+                          if s.get("display_name", "").lower() == name.lower()), None)
+        return found
 
     def service_info(self, svc):
         # win_service_info.ps1 lines 120-128 and 186-222 (the fields the roles read, and a few more)
@@ -386,15 +466,16 @@ class WinHost:
         return svc["state"]
 
     def mod_win_service_info(self, args):
-        # win_service_info.ps1 lines 20-28: Get-Service | Where-Object { $_.Name -eq $name } (-eq ignores case), then
-        # (line 25) Get-Service -Name $name, which takes wildcards
+        # win_service_info.ps1 (3.3.0 and 2.1.0) lines 22-26: Get-Service | Where-Object { $_.Name -eq $name } (-eq
+        # ignores case), and when that finds nothing, Get-Service -Name $name (wildcards, display names). 3.8.0 lines
+        # 23-30: an empty or absent name lists every service (3.3.0: only an absent one, through Get-Service -Name $null).
         name = args.get("name")
-        if not name:
+        if name is None or (not name and self.aw_version >= (3, 8, 0)):
             matched = list(self.state["services"].values())
         else:
-            svc = self.service(name)
-            matched = [svc] if svc else [s for s in self.state["services"].values()
-                                         if fnmatch.fnmatch(s["name"].lower(), name.lower())]
+            matched = [s for s in self.state["services"].values() if s["name"].lower() == name.lower()]
+            if not matched:
+                matched = self.get_service_by_name(name)
         infos, warnings = [], []
         for svc in matched:
             if svc.get("query_denied"):
@@ -416,7 +497,8 @@ class WinHost:
         if [a.lower() for a in argv[:1]] != ["sc.exe"] or len(argv) != 3 or argv[1] not in ("stop", "start"):
             raise ModuleFailed("emulator: win_command %s is not emulated" % (argv or args.get("_raw_params")))
         verb, name = argv[1], argv[2]
-        svc = self.service(name)
+        # sc.exe opens the service by its key name only (OpenService: "not the service display name")
+        svc = self.state["services"].get(name.lower())
         result = {"changed": True, "cmd": " ".join(argv), "stderr": ""}
         if svc is None:
             rc, out = 1060, "[SC] OpenService FAILED 1060:\r\n\r\nThe specified service does not exist as an " \
@@ -460,6 +542,17 @@ class WinHost:
             self.rewrite(svc["rewrites_on_start"])
         self.tick(svc)
         return 0, "\r\nSERVICE_NAME: %s \r\n        STATE              : 2  START_PENDING\r\n" % svc["name"]
+
+    def get_service_by_name(self, name):
+        """Get-Service -Name <name> -ErrorAction SilentlyContinue: a wildcard (* ? [ ]) is matched on the service
+        name only; any other name is the service name or the display name (ServiceController), without regard to case
+        (win_service_info.py documents both); an empty name matches nothing."""
+        services = list(self.state["services"].values())
+        if not name:
+            return []
+        if any(c in name for c in "*?["):
+            return [s for s in services if fnmatch.fnmatch(s["name"].lower(), name.lower())]
+        return [s for s in services if name.lower() in (s["name"].lower(), s.get("display_name", s["name"]).lower())][:1]
 
     def mod_win_service(self, args):
         # win_service.ps1: not installed -> line 1021; Set-ServiceState lines 801-847; result lines 1077-1103
@@ -527,27 +620,61 @@ class WinHost:
             return {"changed": False, "stat": {"exists": False}}
         real = self.real(path)
         stat = {"exists": True, "path": win(path), "isdir": os.path.isdir(real), "isreg": os.path.isfile(real)}
+        # win_stat.ps1 lines 89-104 (3.8.0: 96-111): attributes as FileAttributes.ToString(), and the flags from them
+        attributes = ["Directory"] if os.path.isdir(real) else self.attributes(path)
+        stat.update(attributes=", ".join(attributes), isreadonly="ReadOnly" in attributes,
+                    ishidden="Hidden" in attributes, isarchive="Archive" in attributes)
         if os.path.isfile(real):
             stat["size"] = os.path.getsize(real)
             if args.get("get_checksum", True) not in (False, "no", "false"):
                 algo = args.get("checksum_algorithm") or "sha1"
-                stat["checksum"] = hashlib.new(algo, self.read_bytes(path)).hexdigest()
+                # win_stat.ps1 Get-FileChecksum (line 16; 3.8.0: 19) opens with FileAccess.Read, FileShare.ReadWrite
+                stat["checksum"] = hashlib.new(algo, self.read_bytes(path, share="readwrite")).hexdigest()
         return {"changed": False, "stat": stat}
 
     def mod_win_find(self, args):
-        # ansible.windows plugins/modules/win_find.ps1: files only, patterns matched without regard to case, no recursion
+        # ansible.windows plugins/modules/win_find.ps1 (3.3.0 lines; 3.8.0: 93, 130, 168, 301, 352; test_cited_lines.py
+        # checks both): files only (file_type), no recursion;
+        # a path that does not exist or is not a folder is skipped with a warning (Search-Path); hidden files only
+        # with hidden: true (Assert-FileHidden, line 90); names matched with -like (line 127); per file its attributes
+        # (line 298) and, with get_checksum (default true), Get-FileChecksum (line 165: FileAccess.Read,
+        # FileShare.ReadWrite), whose failure leaves checksum null (line 339: -ErrorAction SilentlyContinue)
         paths = args["paths"] if isinstance(args["paths"], list) else [args["paths"]]
         patterns = args.get("patterns") or ["*"]
         patterns = patterns if isinstance(patterns, list) else [patterns]
-        files, examined = [], 0
+        files, examined, warnings = [], 0, []
         for folder in paths:
             real = self.real(folder)
-            for n in sorted(os.listdir(real)) if os.path.isdir(real) else []:
-                if os.path.isfile(os.path.join(real, n)):
-                    examined += 1
-                    if any(fnmatch.fnmatch(n.lower(), p.lower()) for p in patterns):
-                        files.append({"path": win(folder + "\\" + n), "filename": n})
-        return {"changed": False, "examined": examined, "matched": len(files), "files": files}
+            if not self.test_path(folder) or not os.path.isdir(real):
+                warnings.append("Argument path '%s' does not exist or is not accessible, skipping" % folder
+                                if not self.test_path(folder) else
+                                "Argument path '%s' is a file not a directory, skipping" % folder)
+                continue
+            for n in sorted(os.listdir(real)):
+                path = win(folder.rstrip("\\") + "\\" + n)
+                if not os.path.isfile(os.path.join(real, n)):
+                    continue
+                examined += 1
+                attributes = self.attributes(path)
+                if "Hidden" in attributes and not args.get("hidden"):
+                    continue
+                if not any(like(n, p) for p in patterns):
+                    continue
+                entry = {"path": path, "filename": n, "attributes": ", ".join(attributes), "exists": True,
+                         "isreadonly": "ReadOnly" in attributes, "ishidden": "Hidden" in attributes,
+                         "isreg": True, "size": os.path.getsize(os.path.join(real, n)), "checksum": None}
+                if args.get("get_checksum", True) not in (False, "no", "false"):
+                    try:
+                        data = self.read_bytes(path, share="readwrite")
+                        entry["checksum"] = hashlib.new(args.get("checksum_algorithm") or "sha1", data).hexdigest()
+                    except ModuleFailed:
+                        pass
+                files.append(entry)
+        result = {"changed": False, "examined": examined, "matched": len(files),
+                  "files": sorted(files, key=lambda f: f["path"])}
+        if warnings:
+            result["warnings"] = warnings
+        return result
 
     def mod_win_file(self, args):
         # ansible.windows plugins/modules/win_file.ps1: state=absent lines 106-111 (Remove-Item) and 81; directory

@@ -30,11 +30,24 @@ class CallbackModule(CallbackBase):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.failures = {}
+        self._items = {}
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
         if not ignore_errors:
             self.failures.setdefault(result._host.get_name(), []).append(
-                {"task": result._task.get_name(), "msg": str(result._result.get("msg", ""))})
+                {"task": result._task.get_name(), "msg": self._msg(result)})
+
+    def v2_runner_item_on_failed(self, result):
+        # ansible-core 2.21 gives the loop's final result without its items: keep each failed item's message here
+        self._items.setdefault((result._host.get_name(), result._task._uuid), []).append(
+            str(result._result.get("msg", "")))
+
+    def _msg(self, result):
+        """The task's message; a loop's ("One or more items failed") followed by its failed items' messages."""
+        res = result._result
+        items = [str(r.get("msg", "")) for r in res.get("results", []) if isinstance(r, dict) and r.get("failed")]
+        items = items or self._items.get((result._host.get_name(), result._task._uuid), [])
+        return ": ".join([str(res.get("msg", ""))] + (["; ".join(items)] if items else []))
 
     def v2_playbook_on_stats(self, stats):
         recap = {h: stats.summarize(h) for h in sorted(stats.processed)}

@@ -35,6 +35,24 @@ MODULES = ("ansible.windows.slurp", "ansible.windows.win_copy", "ansible.windows
            "ansible.windows.win_service_info", "ansible.windows.win_file", "ansible.windows.win_tempfile",
            "ansible.windows.win_stat", "ansible.windows.win_find", "ansible.windows.win_command")
 _SEP_219 = b"\n\0\0\0\0\n"
+# The exec wrappers the emulator does not model: it refuses them rather than run the module without them (ansible-core
+# executor/powershell/module_manifest.py: 2.19+ appends become_wrapper.ps1 / async_wrapper.ps1 / async_watchdog.ps1
+# actions before module_wrapper.ps1 (lines 445-498 in 2.19); 2.16-2.18 insert 'become_wrapper', 'async_wrapper' and
+# 'async_watchdog' at the head of the manifest's actions (lines 320-330 in 2.16)).
+_NOT_EMULATED_WRAPPERS = ("become_wrapper", "async_wrapper", "async_watchdog")
+
+
+def _windows_version():
+    """The version of the ansible.windows collection ansible-core loads (its MANIFEST.json), as a tuple."""
+    from ansible.plugins.loader import module_loader
+    path = module_loader.find_plugin("ansible.windows.slurp", mod_type=".ps1")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(path or "")))
+    try:
+        with open(os.path.join(root, "MANIFEST.json"), encoding="utf-8") as f:
+            version = json.load(f)["collection_info"]["version"]
+    except (OSError, ValueError, KeyError):
+        return (3, 3, 0)
+    return tuple(int(x) for x in re.findall(r"\d+", version)[:3])
 
 
 def _module_hashes():
@@ -63,6 +81,7 @@ class Connection(ConnectionBase):
         if not root:
             raise AnsibleError("winemu: set ADI_WINEMU_ROOT")
         self.host = winhost.WinHost(os.path.join(root, self._play_context.remote_addr))
+        self.host.aw_version = _windows_version()
 
     def _connect(self):
         self._connected = True
@@ -86,6 +105,9 @@ class Connection(ConnectionBase):
         if "$codeJson = foreach" in script:  # ansible-core 2.19+ bootstrap_wrapper.ps1
             parts = in_data.split(_SEP_219)
             manifest = json.loads(parts[1])
+            refused = self._refuse_wrappers([a["name"].rsplit(".", 1)[0] for a in manifest["actions"]])
+            if refused:
+                return refused
             action = manifest["actions"][-1]
             if action["name"] == "module_wrapper.ps1":
                 name = action["params"]["Script"]
@@ -100,6 +122,9 @@ class Connection(ConnectionBase):
             return 1, "winemu: exec action %s is not emulated" % action["name"]
         if "$exec_wrapper_str = $input | Out-String" in script:  # ansible-core 2.16-2.18 bootstrap_wrapper.ps1
             manifest = json.loads(in_data.split(b"\0\0\0\0", 1)[1])
+            refused = self._refuse_wrappers(manifest.get("actions", []))
+            if refused:
+                return refused
             source = base64.b64decode(manifest["module_entry"])
             name = _module_hashes().get(hashlib.sha256(source).hexdigest(), "unknown")
             return self._module(name, manifest["module_args"], "2.16-2.18")
@@ -118,6 +143,16 @@ class Connection(ConnectionBase):
             return self._expand_user("~" + (m.group(1) or ""))
         self.host.trace({"op": "unknown", "script": script[:300]})
         return 1, "winemu: script not emulated"
+
+    def _refuse_wrappers(self, actions):
+        """become (runas) and async change who runs the module and when: not modelled, so refused loudly."""
+        wrappers = [a for a in actions if a in _NOT_EMULATED_WRAPPERS]
+        if not wrappers:
+            return None
+        self.host.trace({"op": "refused", "wrappers": wrappers})
+        msg = ("winemu: %s not emulated: the emulated host refuses become and async rather than run the module "
+               "without them" % " and ".join(wrappers))
+        return 1, json.dumps({"failed": True, "msg": msg})
 
     def _mkdtemp(self, directory, name):
         path = self.host.mkdtemp(directory, name)
@@ -148,9 +183,15 @@ class Connection(ConnectionBase):
         with open(in_path, "rb") as f:
             data = f.read()
         with self.host.session():
-            self.host.put_file(data, out_path)
+            landed = self.host.put_file(data, out_path)
             self.host.trace({"op": "put_file", "path": out_path, "sha256": hashlib.sha256(data).hexdigest(),
                              "size": len(data)})
+            transport = self.host.state.get("transport", "winrm")
+        if landed != data and transport in ("winrm", "psrp"):
+            # winrm.py put_file (2.19: lines 810-817) and psrp.py put_file (2.19: lines 536-546) compare the SHA-1 the
+            # host computed of what landed with the local file's; ssh.py put_file (sftp/scp) compares nothing.
+            raise AnsibleError("Remote sha1 hash %s does not match local hash %s"
+                               % (hashlib.sha1(landed).hexdigest(), hashlib.sha1(data).hexdigest()))
 
     def fetch_file(self, in_path, out_path):
         raise AnsibleError("winemu: fetch_file is not emulated")
