@@ -27,6 +27,7 @@ description:
     when it already holds the same bytes (the task is then not changed); the folder is made (C(0755)) when missing. The report's totals are recorded for the play recap (as M(ansible.builtin.set_stats)).
   - The result holds the report's fields (as the report filters return them); at C(-v) it is not printed.
 extends_documentation_fragment:
+  - jumpcloud.adi.settings.deployment
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
 attributes:
@@ -61,15 +62,6 @@ options:
       covers every host of the play (C(ansible_play_hosts_all)); a host that has no such result (it failed or was unreachable
       before) is reported as such.
     type: str
-  deployment:
-    description:
-    - The deployment of a drift report (its baseline's defaults and cross-agent findings); partials carry their own.
-    type: str
-    default: two_way
-    choices:
-    - import_only
-    - sync_only
-    - two_way
   baseline:
     description:
     - 'V(drift): the baseline, C({import: {...}, sync: {...}}) settings by option name. A setting whose value is null

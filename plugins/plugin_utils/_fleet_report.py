@@ -40,9 +40,8 @@ OPTIONS: Dict[str, Dict[str, Any]] = dict(
         "The name under which every host of the play registered its M(jumpcloud.adi.host_transaction) result. The "
         "report covers every host of the play (C(ansible_play_hosts_all)); a host that has no such result (it failed "
         "or was unreachable before) is reported as such."]},
-    deployment=dict(_argspec.DEPLOYMENT_OPTION["deployment"], description=[
-        "The deployment of a drift report (its baseline's defaults and cross-agent findings); partials carry their "
-        "own."]),
+    # documented by the jumpcloud.adi.settings.deployment fragment (a drift report's; partials carry their own)
+    deployment=_argspec.DEPLOYMENT_OPTION["deployment"],
     baseline={"type": "dict", "default": {}, "description": [
         "V(drift): the baseline, C({import: {...}, sync: {...}}) settings by option name. A setting whose value is "
         "null is left open (not compared)."]},
