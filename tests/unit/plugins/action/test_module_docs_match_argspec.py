@@ -12,12 +12,14 @@ from ansible.plugins.loader import fragment_loader, module_loader
 from ansible.utils.plugin_docs import get_docstring
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _fleet_report
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._config_task import config_spec, info_spec
 
 CASES = [
     ("import_agent_config", lambda: config_spec("import")),
     ("sync_agent_config", lambda: config_spec("sync")),
     ("agent_config_info", info_spec),
+    ("fleet_report", _fleet_report.spec),
 ]
 
 
