@@ -24,7 +24,8 @@ description:
     filter does (one kind, deployment and baseline or change; each host in one partial only), then written: the same
     report as one run over all their hosts. Nothing is written when a partial is refused."
   - Each file is written whole (a temporary file renamed over it), mode C(0644), in check mode too, and left alone
-    when it already holds the same bytes (the task is then not changed); the folder is made (C(0755)) when missing. The report's totals are recorded for the play recap (as M(ansible.builtin.set_stats)).
+    when it already holds the same bytes (the task is then not changed); the folder is made (C(0755)) when missing.
+    The report's totals are recorded for the play recap (as M(ansible.builtin.set_stats)).
   - The result holds the report's fields (as the report filters return them); at C(-v) it is not printed.
 extends_documentation_fragment:
   - jumpcloud.adi.settings.deployment

@@ -33,8 +33,9 @@ def info(agent, settings):
 
 def drift_hosts(n=5):
     # Import Agent Settings > UserDisableAction: dc02 keeps suspend where its peers remove
-    return {"dc%02d" % i: {"domain": "corp", "import": info("import", {"user_disable_action":
-                                                                         "suspend" if i == 2 else "remove"}),
+    def import_info(i):
+        return info("import", {"user_disable_action": "suspend" if i == 2 else "remove"})
+    return {"dc%02d" % i: {"domain": "corp", "import": import_info(i),
                            "sync": info("sync", {"user_disconnection_action": "disable"})} for i in range(n)}
 
 
@@ -63,8 +64,8 @@ def test_drift_files_are_the_filters_output_and_the_partial_as_to_nice_json_wrot
     for fmt in fr.FORMATS:
         assert read(tmp_path / ("drift." + EXT[fmt])) == render_report(expected, fmt)
     partial = {"kind": "drift-partial", "deployment": "two_way", "title": "T", "baseline": base, "hosts": hosts}
-    assert read(tmp_path / "drift.partial.json") == json.dumps(partial, indent=4, sort_keys=True,
-                                                                separators=(",", ": "))
+    expected_partial = json.dumps(partial, indent=4, sort_keys=True, separators=(",", ": "))
+    assert read(tmp_path / "drift.partial.json") == expected_partial
     assert out["stats"]["adi_partial_drift_dc00"] == partial
     assert out["stats"]["adi_drifted_hosts"] == 1
     assert sorted(out["written"]) == sorted(str(tmp_path / n) for n in
