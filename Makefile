@@ -44,8 +44,9 @@ core_venv = $(TMP)/venv-core$(1)
 core_python = $(if $(filter $(PY313_CORES),$(1)),$(PY313),$(PYTHON))
 core_pyversion = $(if $(filter $(PY313_CORES),$(1)),3.13,3.11)
 core_bin = $(if $(filter $(DEV_CORE),$(1)),$(BIN),$(call core_venv,$(1))/bin)
-# The Python 3.13 cores test with the newest ansible.windows, the others with the one of requirements/ansible-package.in.
-core_coll = $(if $(filter $(PY313_CORES),$(1)),$(COLL_NEWEST),$(COLL))
+# The Python 3.13 cores test with the newest ansible.windows, the oldest core with the oldest the collection claims,
+# the others with the one of requirements/ansible-package.in.
+core_coll = $(if $(filter $(PY313_CORES),$(1)),$(COLL_NEWEST),$(if $(filter $(OLDEST_CORE),$(1)),$(COLL_OLDEST),$(COLL)))
 core_env = ANSIBLE_COLLECTIONS_PATH=$(call core_coll,$(1)) PYTHONPATH=$(call core_coll,$(1))
 # $(call windows_version,collections dir): the version of the ansible.windows installed there (shell substitution)
 windows_version = $$($(BIN)/python -c "import json, sys; print(json.load(open(sys.argv[1]))['collection_info']['version'])" \
@@ -108,6 +109,14 @@ $(WINDOWS_NEWEST): $(LOCKS)/ansible-package-newest.txt | $(BIN)/.installed
 	$(call windows_from,--python-version 3.13 --only-binary=:all: --require-hashes -r $<,$(COLL_NEWEST))
 	mkdir -p $(COLL_NEWEST)/ansible_collections/jumpcloud && ln -sfn $(CURDIR) $(COLL_NEWEST)/ansible_collections/jumpcloud/adi
 
+# The same with the oldest ansible.windows the collection claims (requirements/ansible-package-oldest.in), for the
+# oldest core.
+COLL_OLDEST := $(TMP)/collections-oldest
+WINDOWS_OLDEST := $(COLL_OLDEST)/ansible_collections/ansible/windows/MANIFEST.json
+$(WINDOWS_OLDEST): $(LOCKS)/ansible-package-oldest.txt | $(BIN)/.installed
+	$(call windows_from,--require-hashes -r $<,$(COLL_OLDEST))
+	mkdir -p $(COLL_OLDEST)/ansible_collections/jumpcloud && ln -sfn $(CURDIR) $(COLL_OLDEST)/ansible_collections/jumpcloud/adi
+
 $(ADI):
 	mkdir -p $(dir $(ADI))
 	ln -sfn $(CURDIR) $(ADI)
@@ -150,7 +159,7 @@ title_package := build + install + ansible-doc$(comma) then galaxy-importer with
 
 test:
 	@start=$$(date +%s); echo "== set-up: venvs from their locks, ansible.windows, Chromium"; \
-	MAKEFLAGS= $(SUBMAKE) -j2 setup $(TEST_VENVS) $(WINDOWS_NEWEST) chromium $(MAKEOVERRIDES); \
+	MAKEFLAGS= $(SUBMAKE) -j2 setup $(TEST_VENVS) $(WINDOWS_NEWEST) $(WINDOWS_OLDEST) chromium $(MAKEOVERRIDES); \
 	echo "== set-up: $$(( $$(date +%s) - start ))s"; \
 	MAKEFLAGS= $(SUBMAKE) -j2 -O test-steps $(MAKEOVERRIDES); echo "== all checks passed: $$(( $$(date +%s) - start ))s"
 
@@ -284,7 +293,7 @@ $(TMP)/venv-core%/.installed: $(LOCKS)/core%.txt | $(UV)
 # is pure Python that does not change with ansible-core: they run their full budget once, on ansible-core
 # $(DEV_CORE) (ansible-test units), and MATRIX_EXAMPLES examples each on the other cores.
 MATRIX_EXAMPLES ?= 30
-test-matrix: setup $(TEST_VENVS) $(WINDOWS_NEWEST)
+test-matrix: setup $(TEST_VENVS) $(WINDOWS_NEWEST) $(WINDOWS_OLDEST)
 	$(foreach v,$(MATRIX) $(PY313_CORES),echo "-- unit tests: $(call core_says,$(v))" && \
 	  cd $(call core_coll,$(v))/ansible_collections/jumpcloud/adi && ADI_PROPERTY_EXAMPLES=$(MATRIX_EXAMPLES) $(call core_env,$(v)) \
 	  $(call core_bin,$(v))/python -m pytest -q -n 2 -p no:cacheprovider tests/unit &&) true
@@ -293,7 +302,7 @@ test-matrix: setup $(TEST_VENVS) $(WINDOWS_NEWEST)
 sanity_on = $(call test_tree,$(TESTROOT)/sanity-$(1),$(call core_coll,$(1))/ansible_collections/ansible/windows) && \
   $(call ansible_test,$(TESTROOT)/sanity-$(1),$(call core_venv,$(1))/bin,sanity --python $(call core_pyversion,$(1)) $(SANITY_SKIP))
 
-sanity-oldest: setup $(call core_venv,$(OLDEST_CORE))/.installed
+sanity-oldest: setup $(call core_venv,$(OLDEST_CORE))/.installed $(WINDOWS_OLDEST)
 	$(call sanity_on,$(OLDEST_CORE))
 
 sanity-newest: setup $(call core_venv,$(NEWEST_CORE))/.installed $(WINDOWS_NEWEST)
@@ -324,11 +333,11 @@ docsite: setup
 
 # The modules and the three roles through the real ansible-playbook against emulated Windows hosts (tests/windows_emulator:
 # a test-only connection plugin that decodes what ansible-core sends and answers as the ansible.windows modules), on
-# ansible-core 2.19 and 2.16 (Python 3.11) with ansible.windows 3.3.0, and on the newest core (Python 3.13) with the
-# newest ansible.windows (3.8.0). The remote commands each workflow
-# sends to one host are written to .tmp/winemu-commands-<core>.json.
+# ansible-core 2.19 (Python 3.11) with ansible.windows 3.3.0, on the oldest core, 2.16, with the oldest ansible.windows
+# the collection claims (2.1.0), and on the newest core (Python 3.13) with the newest ansible.windows (3.8.0). The
+# remote commands each workflow sends to one host are written to .tmp/winemu-commands-<core>.json.
 EMULATED_CORES := $(DEV_CORE) $(OLDEST_CORE) $(NEWEST_CORE)
-windows-emulated: setup $(TEST_VENVS) $(WINDOWS_NEWEST)
+windows-emulated: setup $(TEST_VENVS) $(WINDOWS_NEWEST) $(WINDOWS_OLDEST)
 	$(foreach v,$(EMULATED_CORES),echo "-- emulated Windows hosts: $(call core_says,$(v))" && \
 	  cd $(call core_coll,$(v))/ansible_collections/jumpcloud/adi && $(call core_env,$(v)) ADI_WINEMU_NOTES=$(TMP) $(call core_bin,$(v))/python -m pytest -q -p no:cacheprovider \
 	  tests/windows_emulator &&) true
@@ -394,6 +403,7 @@ lock: $(UV)
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/uv.txt $(LOCKS)/uv.in
 	$(UV_COMPILE) --python-version 3.11 --no-deps -o $(LOCKS)/ansible-package.txt $(LOCKS)/ansible-package.in
 	$(UV_COMPILE) --python-version 3.13 --no-deps -o $(LOCKS)/ansible-package-newest.txt $(LOCKS)/ansible-package-newest.in
+	$(UV_COMPILE) --python-version 3.11 --no-deps -o $(LOCKS)/ansible-package-oldest.txt $(LOCKS)/ansible-package-oldest.in
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/dev.txt $(LOCKS)/dev.in $(LOCKS)/venv.in
 	$(UV_COMPILE) --python-version 3.11 -o $(LOCKS)/importer.txt $(LOCKS)/importer.in $(LOCKS)/venv.in
 	sed -n '/^ansible-core==/p; /^pytest-mock==/p' $(LOCKS)/dev.in | $(UV_COMPILE) --python-version 3.11 \

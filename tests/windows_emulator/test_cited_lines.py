@@ -29,12 +29,12 @@ CITED = [
     ("win_stat.ps1", "function Get-FileChecksum($path, $algorithm)", {"2.1.0": 16, "3.3.0": 16, "3.8.0": 19}),
     ("win_stat.ps1", "$attributes = @()", {"2.1.0": 89, "3.3.0": 89, "3.8.0": 96}),
     ("win_stat.ps1", 'isreadonly = ($attributes -contains "ReadOnly")', {"2.1.0": 104, "3.3.0": 104, "3.8.0": 111}),
-    # win_find: the transaction's checks around the write (recorded for the releases the Makefile installs)
-    ("win_find.ps1", "Function Assert-FileHidden {", {"3.3.0": 90, "3.8.0": 93}),
-    ("win_find.ps1", "if ($File.Name -like $pattern) {", {"3.3.0": 127, "3.8.0": 130}),
-    ("win_find.ps1", "[System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)", {"3.3.0": 165, "3.8.0": 168}),
-    ("win_find.ps1", "attributes = $dir_child.Attributes.ToString()", {"3.3.0": 298, "3.8.0": 301}),
-    ("win_find.ps1", "-Algorithm $checksum_algorithm -ErrorAction SilentlyContinue", {"3.3.0": 339, "3.8.0": 352}),
+    # win_find: the transaction's checks around the write
+    ("win_find.ps1", "Function Assert-FileHidden {", {"2.1.0": 85, "3.3.0": 90, "3.8.0": 93}),
+    ("win_find.ps1", "if ($File.Name -like $pattern) {", {"2.1.0": 114, "3.3.0": 127, "3.8.0": 130}),
+    ("win_find.ps1", "[System.IO.FileAccess]::Read, [System.IO.FileShare]::ReadWrite)", {"2.1.0": 152, "3.3.0": 165, "3.8.0": 168}),
+    ("win_find.ps1", "attributes = $dir_child.Attributes.ToString()", {"2.1.0": 285, "3.3.0": 298, "3.8.0": 301}),
+    ("win_find.ps1", "-Algorithm $checksum_algorithm -ErrorAction SilentlyContinue", {"2.1.0": 326, "3.3.0": 339, "3.8.0": 352}),
 ]
 
 

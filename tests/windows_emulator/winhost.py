@@ -633,8 +633,8 @@ class WinHost:
         return {"changed": False, "stat": stat}
 
     def mod_win_find(self, args):
-        # ansible.windows plugins/modules/win_find.ps1 (3.3.0 lines; 3.8.0: 93, 130, 168, 301, 352; test_cited_lines.py
-        # checks both): files only (file_type), no recursion;
+        # ansible.windows plugins/modules/win_find.ps1 (3.3.0 lines; 2.1.0 and 3.8.0 in test_cited_lines.py, which
+        # checks all three): files only (file_type), no recursion;
         # a path that does not exist or is not a folder is skipped with a warning (Search-Path); hidden files only
         # with hidden: true (Assert-FileHidden, line 90); names matched with -like (line 127); per file its attributes
         # (line 298) and, with get_checksum (default true), Get-FileChecksum (line 165: FileAccess.Read,
