@@ -13,12 +13,13 @@ is allowed; a value found is only described (never shown).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EVENTS
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, shown
 
 KINDS = {"drift-partial": "drift", "review-partial": "review"}
 NAMED_TWICE = 10  # hosts named in the error for hosts held by two partials (all are counted)
@@ -53,6 +54,30 @@ def _list_of_dicts(where: str, field: str, value: Any, keys: Sequence[str] = ())
     return value
 
 
+# How a run writes a value that a setting does not allow (_settings.shown): only its type and size.
+_DESCRIBED = re.compile(r"<(true|false|null|an? [A-Za-z]+( of [0-9]+ [a-z]+)?)>\Z")
+
+
+def _values(where: str, field: str, agent: str, values: Any) -> None:
+    """Setting name -> value, as a run writes it: a setting of the agent; a value it allows, a short plain word,
+    or a value's description. Anything else (a partial edited by hand, a value pasted in it) is refused and only
+    described, so that a merged report never shows what a run would not."""
+    if not isinstance(values, dict):
+        return
+    known = catalog.by_name(agent)
+    for name, value in values.items():
+        if name not in known:
+            raise _bad(where, "%s: a setting name" % field, "a setting of the %s agent" % agent, name)
+        if field == "effective" and isinstance(value, dict):
+            value = value.get("value")  # an effective value: {value, source, ...}
+        if value is None or (isinstance(value, str) and _DESCRIBED.match(value)):
+            continue
+        if not isinstance(value, (dict, list)) and shown(known[name], value) == value:
+            continue
+        raise _bad(where, "%s %s" % (field, name), "a value the setting allows, or its description as a run "
+                   "writes it", value)
+
+
 def _ends(where: str, field: str, value: Any) -> None:
     """An outcome's end states: {ad: {...}, jc: {...}} (and its readings)."""
     if not isinstance(value, dict) or not all(isinstance(value.get(side), dict) for side in ("ad", "jc")):
@@ -81,6 +106,8 @@ def check_drift_host(host: str, entry: Any, where: str = "") -> None:
         for name, value in (info.get("effective") or {}).items():
             if not isinstance(value, dict):
                 raise _bad(at, "effective value of %s" % describe(name), "an object {value, source}", value)
+        for field in ("settings", "effective"):
+            _values(at, field, agent, info.get(field))
         _list_of_dicts(at, "findings", info.get("findings"))
 
 
@@ -96,9 +123,12 @@ def check_review_host(host: str, entry: Any, where: str = "") -> None:
             continue
         _str_or_none(at, "path", res.get("path"))
         _dict_or_none(at, "settings", res.get("settings"))
+        _values(at, "settings", agent, res.get("settings"))
         for change in _list_of_dicts(at, "changes", res.get("changes"), ("setting", "key", "before", "after")):
             if not isinstance(change["setting"], str) or not isinstance(change["key"], str):
                 raise _bad(at, "a change's setting and key", "strings", change["setting"])
+            _values(at, "a change's before", agent, {change["setting"]: change["before"]})
+            _values(at, "a change's after", agent, {change["setting"]: change["after"]})
         for n, i in enumerate(_list_of_dicts(at, "impact", res.get("impact"), ("event", "before", "after"))):
             if i["event"] not in EVENTS:
                 raise _bad(at, "impact item %d event" % (n + 1), "one of %s" % ", ".join(EVENTS), i["event"])
@@ -112,6 +142,17 @@ def check_review_host(host: str, entry: Any, where: str = "") -> None:
 
 
 CHECKS = {"drift": check_drift_host, "review": check_review_host}
+
+
+def _shape(name: str, host: str, entry: Any) -> None:
+    """A partial's host entry, as a run writes it: an object (a host without a result too), each agent's an object
+    or null. (The report filters take what a play's hostvars hold, and report any other entry as no result.)"""
+    where = "%s, host %s" % (name, host)
+    if not isinstance(entry, dict):
+        raise _bad(where, "the entry", "an object of the host's result", entry)
+    for agent in catalog.AGENTS:
+        if entry.get(agent) is not None and not isinstance(entry[agent], dict):
+            raise _bad("%s, %s agent" % (where, agent), "the entry", "an object of the agent's result", entry[agent])
 
 
 def merge(partials: Any, names: Optional[Sequence[Any]] = None) -> Dict[str, Any]:
@@ -146,11 +187,17 @@ def merge(partials: Any, names: Optional[Sequence[Any]] = None) -> Dict[str, Any
                     raise SettingsError("%s: %s differs from %s's: partials merged into one report must have %s "
                                         "(give the partials of runs with one configuration)"
                                         % (name, field, first[0], same))
+        baseline = p.get("baseline")
+        _dict_or_none(name, "baseline", baseline)
+        for agent in catalog.AGENTS:
+            _dict_or_none(name, "baseline." + agent, (baseline or {}).get(agent))
+            _values(name, "baseline." + agent, agent, (baseline or {}).get(agent))
         check = CHECKS[KINDS[kind]]
         for host, entry in p["hosts"].items():
             if host in owner:
                 twice.append("%s (%s and %s)" % (host, owner[host], name))
                 continue
+            _shape(name, host, entry)
             check(host, entry, "%s, " % name)
             owner[host] = name
             hosts[host] = entry
