@@ -220,3 +220,10 @@ def test_rollout_and_every_plugin_at_full_verbosity_show_nothing_planted(lab):
     plugins = playbook("-vvvv", "--diff", "-i", os.path.join(lab, "inventory.json"), every, check=False)
     assert plugins.returncode == 0, plugins.stdout[-3000:]
     assert_nothing_planted(out, again.stdout + again.stderr, plugins.stdout + plugins.stderr)
+
+
+@pytest.mark.parametrize("name, switch", [("drift", "adi_fail_on_drift"), ("review", "adi_fail_on_risk")])
+def test_a_typo_in_a_ci_switch_is_refused_not_taken_as_false(lab, name, switch):
+    proc, _reports = run(lab, name, "--limit", "dc01", "-e", switch + "=ture")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 2 and "'ture' is not a valid boolean" in out, out[-3000:]
