@@ -471,7 +471,9 @@ def review(hosts: Dict[str, Dict[str, Any]], title: str = "JumpCloud ADI change 
             # both agents planned (two-way): the cross-agent checks on the settings both files would hold
             entry["findings"] = _cross_agent(after)
         per_host[host] = entry
-    changing = [h for h, e in per_host.items() if e["changed"]]
+    # a host that could not be reviewed is not among those that change: a rollout changes a host whole or not at all,
+    # and it refuses one whose plan failed (the host is listed as not reviewed instead)
+    changing = [h for h, e in per_host.items() if e["changed"] and not e["failed"]]
     summary = "Review: %d of %d hosts change, %d settings" % (len(changing), len(per_host), len(changed_settings))
     risky = _risk_summary(per_host, review=True)
     if risky:
