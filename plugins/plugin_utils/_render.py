@@ -48,9 +48,10 @@ def render(report: Dict[str, Any], fmt: str) -> str:
 
 # Markdown renderers pass raw HTML through, and brackets make links and images: in text taken from a report
 # (host names, paths, messages, titles: admin-controlled), HTML's specials become entities and Markdown's link,
-# code and table specials are escaped; a backslash is doubled where it would escape what follows.
+# code, emphasis and table specials are escaped (a host named dc_01_x or *dc* shows as named, not in italics); a
+# backslash is doubled where it would escape what follows.
 _MD_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_MD_SPECIAL = re.compile(r"([\[\]`|])")
+_MD_SPECIAL = re.compile(r"([\[\]`|*_])")
 
 
 def _md(value: Any) -> str:

@@ -869,6 +869,16 @@ def test_markdown_escapes_table_cells_and_lines():
     assert "\n## a\\|b c - DELETES_JC_USER_ON_AD_DISABLE\n" in md
 
 
+def test_markdown_escapes_emphasis_in_host_names():
+    # found by the adversarial review: dc_01_x and *dc* rendered in italics, so the host named was not the host shown
+    hosts = {"dc_01_x": {"import": info("import", {"user_disable_action": "remove"})},
+             "*dc*": {"import": info("import", {"user_disable_action": "remove"})}}
+    md = _render.render(_report.drift(hosts, {"import": {"user_disable_action": "suspend"}}, "import_only"), "markdown")
+    assert "\n## dc\\_01\\_x - DELETES_JC_USER_ON_AD_DISABLE\n" in md
+    assert "\n## \\*dc\\* - DELETES_JC_USER_ON_AD_DISABLE\n" in md
+    assert "dc_01_x" not in md.replace("`dc_01_x`", "")
+
+
 def test_a_clean_report_is_not_marked_bad():
     hosts = {"dc1": {"import": info("import", {"user_disable_action": "suspend"})}}
     clean = _render.render(_report.drift(hosts, {"import": {"user_disable_action": "suspend"}}, "import_only"), "html")
