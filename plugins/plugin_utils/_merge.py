@@ -13,13 +13,12 @@ is allowed; a value found is only described (never shown).
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._errors import SettingsError
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._outcomes import EVENTS
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, shown
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils._settings import describe, is_description, shown
 
 KINDS = {"drift-partial": "drift", "review-partial": "review"}
 NAMED_TWICE = 10  # hosts named in the error for hosts held by two partials (all are counted)
@@ -54,10 +53,6 @@ def _list_of_dicts(where: str, field: str, value: Any, keys: Sequence[str] = ())
     return value
 
 
-# How a run writes a value that a setting does not allow (_settings.shown): only its type and size.
-_DESCRIBED = re.compile(r"<(true|false|null|an? [A-Za-z]+( of [0-9]+ [a-z]+)?)>\Z")
-
-
 def _values(where: str, field: str, agent: str, values: Any) -> None:
     """Setting name -> value, as a run writes it: a setting of the agent; a value it allows, a short plain word,
     or a value's description. Anything else (a partial edited by hand, a value pasted in it) is refused and only
@@ -70,7 +65,7 @@ def _values(where: str, field: str, agent: str, values: Any) -> None:
             raise _bad(where, "%s: a setting name" % field, "a setting of the %s agent" % agent, name)
         if field == "effective" and isinstance(value, dict):
             value = value.get("value")  # an effective value: {value, source, ...}
-        if value is None or (isinstance(value, str) and _DESCRIBED.match(value)):
+        if value is None or is_description(value):
             continue
         if not isinstance(value, (dict, list)) and shown(known[name], value) == value:
             continue

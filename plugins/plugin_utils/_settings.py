@@ -241,6 +241,16 @@ def describe(value: Any) -> str:
     return "a %s" % type(value).__name__
 
 
+# What shown() puts in place of a value it does not show: "<" + describe()'s words + ">" (a type and a size, or
+# true/false/null); kept beside describe() so that the two change together.
+_DESCRIPTION = re.compile(r"<(true|false|null|an? [A-Za-z]+( of [0-9]+ [a-z]+)?)>\Z")
+
+
+def is_description(value: Any) -> bool:
+    """Whether a value is one shown() wrote in place of a value it does not show (a partial report holds them)."""
+    return isinstance(value, str) and bool(_DESCRIPTION.match(value))
+
+
 def shown(setting: catalog.Setting, value: Any) -> Any:
     """The value as results may carry it: a valid value as it is; an invalid one only described."""
     if is_valid(setting, value):
