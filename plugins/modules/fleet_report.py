@@ -31,6 +31,7 @@ extends_documentation_fragment:
   - jumpcloud.adi.settings.deployment
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - jumpcloud.adi.attributes.action
 attributes:
   check_mode:
     support: none
@@ -41,12 +42,6 @@ attributes:
     support: full
     platforms: posix
     details: Runs on the controller only; no module is sent to a host.
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
 options:
   kind:
     description:

@@ -41,6 +41,7 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
   - ansible.builtin.action_common_attributes.conn
+  - jumpcloud.adi.attributes.action
 attributes:
   check_mode:
     support: full
@@ -51,12 +52,6 @@ attributes:
   platform:
     support: full
     platforms: windows, posix
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   become:
     support: full
   connection:
