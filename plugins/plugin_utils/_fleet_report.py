@@ -120,10 +120,14 @@ def write_report(report: Dict[str, Any], folder: str, formats: Sequence[str],
         # as ansible.builtin.to_nice_json wrote it (the partial's format before this action)
         texts.append((os.path.join(folder, "%s.partial.json" % report["kind"]),
                       json.dumps(partial, indent=4, sort_keys=True, separators=(",", ": "))))
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise SettingsError("the report folder %s is a file, not a folder: give the report folder (adi_report_dir, or "
+                            "the role's output_dir) a folder's path; nothing was written" % folder)
     try:
         os.makedirs(folder, mode=0o755, exist_ok=True)
     except OSError as exc:
-        raise SettingsError("cannot make the report folder %s: %s" % (folder, exc.strerror or exc)) from None
+        raise SettingsError("cannot make the report folder %s: %s; nothing was written"
+                            % (folder, exc.strerror or exc)) from None
     written = []
     for path, text in texts:
         try:

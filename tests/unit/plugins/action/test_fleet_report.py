@@ -176,3 +176,13 @@ def test_the_action_refuses_bad_arguments_with_the_allowed_ones(tmp_path):
     assert result["failed"] and "kind" in result["msg"] and "drift, review" in result["msg"]
     result = make_action({"results_var": "x", "output_dir": str(tmp_path)}).run(task_vars={})
     assert result["failed"] and "kind is required" in result["msg"]
+
+
+def test_a_report_folder_that_is_a_file_is_named_as_such_and_the_file_kept(tmp_path):
+    # found by the adversarial review: the error was Python's "File exists", which names neither the cause nor the fix
+    (tmp_path / "reports").write_bytes(b"an admin's file")
+    with pytest.raises(SettingsError) as exc:
+        fr.run(params(kind="drift", output_dir=str(tmp_path / "reports"), baseline=BASELINE), drift_hosts(2))
+    assert "%s is a file, not a folder" % (tmp_path / "reports") in str(exc.value)
+    assert "nothing was written" in str(exc.value)
+    assert (tmp_path / "reports").read_bytes() == b"an admin's file"
