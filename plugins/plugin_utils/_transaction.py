@@ -186,7 +186,14 @@ class HostTransaction:
             if not self.services[a].strip():
                 # win_service_info 3.8.0 lists every service for an empty name (3.3.0 none): never guess which
                 raise StepFailed("discover", "the %s's service name is empty: give its Windows service name "
-                                             "(%s_service)" % (catalog.AGENT_TITLES[a], a))
+                                             "(%s)" % (catalog.AGENT_TITLES[a], _option("%s_service" % a)))
+        if len(agents) == 2 and self.services["import"].strip().lower() == self.services["sync"].strip().lower():
+            # found by the adversarial review: the error was about a wildcard or another service, not the cause
+            raise StepFailed("discover", "both agents are given the service name %s: the %s and the %s run as two "
+                                         "services (by default %s); give each agent its own (%s, and %s)"
+                             % (json.dumps(self.services["import"]), catalog.AGENT_TITLES["import"],
+                                catalog.AGENT_TITLES["sync"], " and ".join(catalog.DEFAULT_SERVICES[x] for x in catalog.AGENTS),
+                                _option("import_service"), _option("sync_service")))
         names = [self.services[a] for a in agents]
         pattern = service_pattern(names)
         queries = [(pattern, agents)] if pattern else [(self.services[a], [a]) for a in agents]
@@ -210,9 +217,10 @@ class HostTransaction:
                 if pattern is None and services and (svc is None or len(services) > 1):
                     raise StepFailed("discover", "the service name %s (%s) matches %s (win_service_info takes "
                                                  "wildcards and display names): give the agent's exact service name "
-                                                 "(%s_service)" % (json.dumps(self.services[a]),
-                                                                   catalog.AGENT_TITLES[a],
-                                                                   json.dumps([s.get("name") for s in services]), a))
+                                                 "(%s)" % (json.dumps(self.services[a]),
+                                                           catalog.AGENT_TITLES[a],
+                                                           json.dumps([s.get("name") for s in services]),
+                                                           _option("%s_service" % a)))
                 if svc is not None:
                     if str(svc.get("name", "")).lower() != want:
                         self.log.append("service %s found by its display name: %s" % (self.services[a], svc["name"]))
@@ -240,7 +248,7 @@ class HostTransaction:
                 exe = re.search(r'(?i)^\s*"?([^"]+?\.exe)("|\s|$)', str(svc.get("path") or ""))
                 if not exe:
                     raise StepFailed("discover", "the service %s exists but its executable path cannot be read from "
-                                                 "its service path: set the file's path (%s_path)" % (svc.get("name"), a))
+                                                 "its service path: set the file's path (%s)" % (svc.get("name"), _option("%s_path" % a)))
                 folder = exe.group(1).replace("/", "\\").rsplit("\\", 1)[0]
             default = catalog.DEFAULT_PATHS[a]
             self.paths[a] = (folder + "\\" + default.rsplit("\\", 1)[1]) if folder else default
@@ -255,7 +263,7 @@ class HostTransaction:
             return "the service %s is installed, but its file cannot be read: %s" % (svc, missing_msg)
         if missing_msg is None and self.remote.windows and not self.installed.get(agent):
             return ("%s exists but no service %s was found: the service may be named otherwise, or the account "
-                    "Ansible runs as may not query it (set %s_service)" % (self.paths[agent], svc, agent))
+                    "Ansible runs as may not query it (set %s)" % (self.paths[agent], svc, _option("%s_service" % agent)))
         return None
 
     # ------------------------------------------------------------------ drift
@@ -417,7 +425,7 @@ class HostTransaction:
             if remaining <= 0:
                 late = ", ".join("%s is %s" % (self.services[a], states[a] or "not found")
                                  for a in agents if states[a] != want)
-                raise StepFailed(step, "%s after %d s (the limit, service_timeout)" % (late, timeout))
+                raise StepFailed(step, "%s after %d s (the limit, %s)" % (late, timeout, _option("service_timeout")))
             self.sleep(min(delay, remaining))  # the last poll comes at the deadline
             delay = min(delay * 2, 5.0)
 
@@ -436,8 +444,8 @@ class HostTransaction:
                 r = self._posix("stop", a, timeout)
                 rc = r.get("rc")
                 if rc == _POSIX_TIMEOUT:
-                    raise StepFailed("stop %s" % self.services[a], "still stopping after %d s (the limit, "
-                                     "service_timeout)" % timeout)
+                    raise StepFailed("stop %s" % self.services[a], "still stopping after %d s (the limit, %s)"
+                                     % (timeout, _option("service_timeout")))
                 if rc not in (0, _POSIX_NOT_RUNNING):
                     raise StepFailed("stop %s" % self.services[a], _cmd_reason(r))
                 if self.before_state.get(a) is None:
@@ -463,8 +471,8 @@ class HostTransaction:
             else:
                 r = self._posix("start", a, timeout)
                 if r.get("rc") == _POSIX_TIMEOUT:
-                    raise StepFailed("start %s" % self.services[a], "still starting after %d s (the limit, "
-                                     "service_timeout)" % timeout)
+                    raise StepFailed("start %s" % self.services[a], "still starting after %d s (the limit, %s)"
+                                     % (timeout, _option("service_timeout")))
                 if r.get("rc") != 0:
                     raise StepFailed("start %s" % self.services[a], _cmd_reason(r))
             self.started.append(a)
@@ -573,6 +581,12 @@ class HostTransaction:
                 problems.append("the service %s could NOT be started again (%s): start it by hand"
                                 % (self.services[a], getattr(exc, "reason", exc)))
         return problems
+
+
+def _option(name: str) -> str:
+    """An option as a message names it: the action's option and the collection's playbook variable (adi_ + the
+    option: adi_sync_service, adi_service_timeout); the roles take <role>_ + the option."""
+    return "%s; adi_%s in the collection's playbooks" % (name, name)
 
 
 def _sha(data: bytes) -> str:

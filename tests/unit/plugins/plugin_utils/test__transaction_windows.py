@@ -114,6 +114,19 @@ def test_a_name_matching_by_wildcard_or_empty_fails_the_host(name, expected, mod
     assert_as_before(host)
 
 
+@pytest.mark.parametrize("mode", ["rollout", "drift"])
+@pytest.mark.parametrize("name", ["JCADImportAgent", "jcadsyncagent_dc"])
+def test_one_service_name_for_both_agents_is_named_as_the_cause(name, mode):
+    # found by the adversarial review: the same name for both agents got a message about another service
+    host = NamedHost()
+    result = run(host, mode=mode, import_service=name, sync_service=name.upper())
+    text = result["msg"] if mode == "rollout" else result["sync"]["error"]
+    assert "both agents are given the service name" in text and "give each agent its own" in text, result
+    assert "adi_import_service" in text and "adi_sync_service" in text
+    assert not [t for t in host.trace if t[0] in ("write", "ansible.windows.win_command")]
+    assert_as_before(host)
+
+
 def test_a_wildcard_name_of_the_only_agent_fails_too():
     host = NamedHost()
     result = run(host, deployment="import_only", import_service="JCAD*", sync_service="")
