@@ -73,10 +73,12 @@ DISCOVER = {
     "short_description": "[INTERNAL] Find each ADI agent's file and service on a host",
     "version_added": "1.0.0",
     "description": [
-        "An internal step of the P(jumpcloud.adi.rollout#role), P(jumpcloud.adi.review#role) and "
-        "P(jumpcloud.adi.drift_report#role) roles (C(galaxy_info.standalone: false)); they include it with "
-        "M(ansible.builtin.include_role). Its options are its inputs and the C(discover_result) fact is its only "
-        "output: nothing else it sets is meant to be read.",
+        "An internal step that the P(jumpcloud.adi.rollout#role), P(jumpcloud.adi.review#role) and "
+        "P(jumpcloud.adi.drift_report#role) roles included in 1.0.0 (C(galaxy_info.standalone: false)). Since 1.1.0 "
+        "none of them does: M(jumpcloud.adi.host_transaction) finds the files itself, with one service query for "
+        "both agents and stricter service names. This role keeps 1.0.0's behaviour for anyone who included it.",
+        "Its options are its inputs and the C(discover_result) fact is its only output: nothing else it sets is "
+        "meant to be read.",
         "Asks whether the host is Windows (the shell's own flag: one module execution, no command sent). On Windows, "
         "for each agent whose path is not given, it reads the service (M(ansible.windows.win_service_info)) and "
         "takes the file beside the service's executable; else the vendor's default path. Nothing is written.",
