@@ -366,7 +366,7 @@ bench: setup
 bench-executions: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/executions.py
 
-# The review, rollout and drift playbooks against the naive workflow playbook (and the rollout floor), 10 and 50
+# The review, rollout and drift playbooks against the naive workflow playbook (and the floors), 10 and 50
 # hosts, median of 3.
 bench-workflows: setup
 	cd $(ADI) && PYTHONPATH=$(COLL) $(BIN)/python bench/workflows.py --sizes 10 50 --repeat 3 --floor
