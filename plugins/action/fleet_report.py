@@ -39,6 +39,7 @@ class ActionModule(ActionBase):
         # the report's fields at the top of the result (the roles register it as drift_report_result / review_report),
         # shown at -v only by the summary the roles print: the whole report would flood the output
         result.update(_fleet_report.brief(out["report"]) if params["brief"] else out["report"])
+        result["fail_hosts"] = _fleet_report.fail_hosts(out["report"], params)
         result["changed"] = bool(out["written"])  # a report file's bytes changed (as ansible.builtin.copy says)
         result["ansible_stats"] = {"data": out["stats"], "per_host": False, "aggregate": True}
         result["_ansible_verbose_override"] = True

@@ -126,6 +126,19 @@ options:
       same.'
     type: bool
     default: false
+  fail_on_drift:
+    description:
+    - The CI gate of a drift report. The result's C(fail_hosts) lists the hosts that drift from the baseline or whose file
+      cannot be read. Converted as every boolean option is (V(true), V(yes), V(on), V(1), V(t), V(y) are true), so that the
+      gate means what the roles' argument specs accepted. No effect on a review.
+    type: bool
+    default: false
+  fail_on_risk:
+    description:
+    - The CI gate of a review. The result's C(fail_hosts) lists the hosts with a risk tag and those that could not be reviewed.
+      Converted as O(fail_on_drift) is. No effect on a drift report.
+    type: bool
+    default: false
   write_partial:
     description:
     - 'With O(results_var): also write C(<kind>.partial.json) (what M(jumpcloud.adi.fleet_report) merges: the hosts''
@@ -193,4 +206,13 @@ failed_hosts:
   returned: when kind is review
   type: list
   elements: str
+fail_hosts:
+  description:
+    - The hosts the CI gate of the report's kind fails, sorted. V(drift) with O(fail_on_drift) the drifted and unreadable
+      hosts; V(review) with O(fail_on_risk) the hosts with a risk tag and those that could not be reviewed. Otherwise
+      empty.
+  returned: success
+  type: list
+  elements: str
+  sample: [dc03]
 """

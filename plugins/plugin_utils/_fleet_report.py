@@ -70,6 +70,13 @@ OPTIONS: Dict[str, Dict[str, Any]] = dict(
         "(C(drifted_hosts), C(unreadable_hosts), C(hosts_without_agent); C(changing_hosts), C(failed_hosts)), not "
         "each host's entry: for thousands of hosts, where carrying the whole report through the task result costs "
         "more than building it. The files are the same."]},
+    fail_on_drift={"type": "bool", "default": False, "description": [
+        "The CI gate of a drift report: the result's C(fail_hosts) lists the hosts that drift from the baseline or "
+        "whose file cannot be read. Converted as every boolean option is (V(true), V(yes), V(on), V(1), V(t), V(y) "
+        "are true), so that the gate means what the roles' argument specs accepted. No effect on a review."]},
+    fail_on_risk={"type": "bool", "default": False, "description": [
+        "The CI gate of a review: the result's C(fail_hosts) lists the hosts with a risk tag and those that could "
+        "not be reviewed. Converted as O(fail_on_drift) is. No effect on a drift report."]},
     write_partial={"type": "bool", "default": True, "description": [
         "With O(results_var): also write C(<kind>.partial.json) (what M(jumpcloud.adi.fleet_report) merges: the "
         "hosts' results, the baseline or change, the deployment and the title) and hand it on as the workflow "
@@ -202,6 +209,17 @@ def brief(report: Dict[str, Any]) -> Dict[str, Any]:
 def artifact_name(kind: str, hosts: Sequence[str]) -> str:
     """The workflow artifact of this run's partial: one per slice, named for its first host."""
     return "adi_partial_%s_%s" % (kind, re.sub(r"[^A-Za-z0-9_]", "_", str(hosts[0]) if hosts else ""))
+
+
+def fail_hosts(report: Dict[str, Any], params: Dict[str, Any]) -> List[str]:
+    """The hosts the CI gate of the report's kind fails: drift -> drifted or unreadable (fail_on_drift); review ->
+    risky or not reviewed (fail_on_risk)."""
+    if report["kind"] == "drift":
+        bad = set(report["drifted_hosts"]) | set(report["unreadable_hosts"]) if params["fail_on_drift"] else set()
+    else:
+        bad = ({h for h, e in report["hosts"].items() if e["risks"]} | set(report["failed_hosts"])
+               if params["fail_on_risk"] else set())
+    return sorted(bad)
 
 
 def run(params: Dict[str, Any], hosts: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:

@@ -186,3 +186,30 @@ def test_a_report_folder_that_is_a_file_is_named_as_such_and_the_file_kept(tmp_p
     assert "%s is a file, not a folder" % (tmp_path / "reports") in str(exc.value)
     assert "nothing was written" in str(exc.value)
     assert (tmp_path / "reports").read_bytes() == b"an admin's file"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("t", ["dc02", "dc09"]), ("y", ["dc02", "dc09"]), (" true ", ["dc02", "dc09"]), (True, ["dc02", "dc09"]),
+    ("f", []), ("no", []), (False, []),
+])
+def test_the_ci_gate_is_converted_as_the_argument_spec_accepts_it(tmp_path, value, expected):
+    # found by the adversarial review: 't' and 'y' pass the roles' argument spec (type bool) and `| bool` took them as
+    # false; the gate is now converted here, by the same rules. dc02 drifts; dc09 registered no result (unreadable).
+    hosts = drift_hosts(3)
+    hostvars = {h: {"drift_report_host": hosts[h]} for h in hosts}
+    hostvars["dc09"] = {}
+    action = make_action({"kind": "drift", "results_var": "drift_report_host", "output_dir": str(tmp_path),
+                          "baseline": BASELINE, "fail_on_drift": value, "fail_on_risk": True})
+    result = action.run(task_vars={"hostvars": hostvars, "ansible_play_hosts_all": sorted(hostvars)})
+    assert not result.get("failed"), result
+    assert result["fail_hosts"] == expected  # fail_on_risk has no effect on a drift report
+
+
+def test_the_review_gate_fails_risky_and_unreviewed_hosts_and_a_typo_is_refused(tmp_path):
+    report = {"kind": "review", "failed_hosts": ["dc05"],
+              "hosts": {"dc01": {"risks": ["DELETES_JC_USER_ON_AD_DISABLE"]}, "dc02": {"risks": []}, "dc05": {"risks": []}}}
+    assert fr.fail_hosts(report, params(fail_on_risk=True)) == ["dc01", "dc05"]
+    assert fr.fail_hosts(report, params(fail_on_risk=False, fail_on_drift=True)) == []
+    result = make_action({"kind": "drift", "results_var": "x", "output_dir": str(tmp_path),
+                          "fail_on_drift": "ture"}).run(task_vars={})
+    assert result["failed"] and "fail_on_drift" in result["msg"] and not (tmp_path / "drift.json").exists()
