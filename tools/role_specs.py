@@ -148,12 +148,16 @@ ROLLOUT = {
                                                  "M(ansible.windows.win_service_info) is polled until the "
                                                  "services are stopped (or run): M(ansible.windows.win_service) "
                                                  "would wait for as long as a service stays STOP_PENDING. On "
-                                                 "expiry the host fails and is rolled back."]},
+                                                 "expiry the host fails and is rolled back.",
+                                                 "At least 1; a smaller value fails every host before anything is "
+                                                 "read."]},
         rollout_settle_seconds={"type": "float", "default": 5.0, "version_added": "0.2.0",
                                 "description": ["Seconds to wait after the agents run again before checking that "
                                                 "they still run (on Windows, with the same process id). An agent "
                                                 "that exits right after it starts (a value it cannot read at "
-                                                "start-up) fails the host, which is rolled back."]},
+                                                "start-up) fails the host, which is rolled back.",
+                                                "0 or more; a negative value fails every host before anything is "
+                                                "read."]},
     ),
 }
 

@@ -130,17 +130,19 @@ options:
       through M(ansible.windows.win_command) and M(ansible.windows.win_service_info) is polled until the services are
       stopped (or running); on a lab host the service command runs under C(timeout). On expiry the host fails and is
       rolled back.
+    - At least 1; a smaller value fails the host before anything is read.
     type: int
     default: 60
   settle_seconds:
     description:
     - 'Seconds to wait after the agents run again before checking that they still run (with the same process on Windows):
       an agent that exits right after it starts (a value it cannot read) fails the host, which is rolled back.'
+    - 0 or more; a negative value fails the host before anything is read.
     type: float
     default: 5.0
   poll_interval:
     description:
-    - Seconds between two service queries while waiting for a stop or a start (doubling, at most 5).
+    - Seconds between two service queries while waiting for a stop or a start (doubling, at most 5). More than 0.
     type: float
     default: 1.0
   posix_service_command:

@@ -181,19 +181,7 @@ class HostTransaction:
         wildcards and display names. A service found by its display name is the agent's (its key name is used from
         then on: sc.exe opens a service by its key name only); a name that is empty, or that matches another service
         or several by wildcard, fails the host: its folder, or its stop, would be some other service's."""
-        agents = [a for a in catalog.AGENTS if a in self.agents or self.services[a].strip()]
-        for a in agents:
-            if not self.services[a].strip():
-                # win_service_info 3.8.0 lists every service for an empty name (3.3.0 none): never guess which
-                raise StepFailed("discover", "the %s's service name is empty: give its Windows service name "
-                                             "(%s)" % (catalog.AGENT_TITLES[a], _option("%s_service" % a)))
-        if len(agents) == 2 and self.services["import"].strip().lower() == self.services["sync"].strip().lower():
-            # found by the adversarial review: the error was about a wildcard or another service, not the cause
-            raise StepFailed("discover", "both agents are given the service name %s: the %s and the %s run as two "
-                                         "services (by default %s); give each agent its own (%s, and %s)"
-                             % (json.dumps(self.services["import"]), catalog.AGENT_TITLES["import"],
-                                catalog.AGENT_TITLES["sync"], " and ".join(catalog.DEFAULT_SERVICES[x] for x in catalog.AGENTS),
-                                _option("import_service"), _option("sync_service")))
+        agents = self._named_agents()
         names = [self.services[a] for a in agents]
         pattern = service_pattern(names)
         queries = [(pattern, agents)] if pattern else [(self.services[a], [a]) for a in agents]
@@ -228,8 +216,30 @@ class HostTransaction:
                     found[a] = svc
         return found
 
+    def _named_agents(self) -> List[str]:
+        """The agents whose services are asked for (those of the deployment, and any other with a name), after the
+        names are checked: an empty name, or one name for both agents, fails the host before anything is sent."""
+        agents = [a for a in catalog.AGENTS if a in self.agents or self.services[a].strip()]
+        for a in agents:
+            if not self.services[a].strip():
+                # win_service_info 3.8.0 lists every service for an empty name (3.3.0 none): never guess which
+                raise StepFailed("discover", "the %s's service name is empty: give its %sservice name (%s)"
+                                 % (catalog.AGENT_TITLES[a], "Windows " if self.remote.windows else "",
+                                    _option("%s_service" % a)))
+        if len(agents) == 2 and self.services["import"].strip().lower() == self.services["sync"].strip().lower():
+            # found by the adversarial review: on Windows the error spoke of a wildcard or of another service; on a
+            # POSIX lab the one service was stopped and started twice and the run said both agents were restarted
+            raise StepFailed("discover", "both agents are given the service name %s: the %s and the %s run as two "
+                                         "services (by default %s); give each agent its own (%s, and %s)"
+                             % (json.dumps(self.services["import"]), catalog.AGENT_TITLES["import"],
+                                catalog.AGENT_TITLES["sync"], " and ".join(catalog.DEFAULT_SERVICES[x] for x in catalog.AGENTS),
+                                _option("import_service"), _option("sync_service")))
+        return agents
+
     def discover(self) -> None:
         found: Dict[str, Dict[str, Any]] = {}
+        if not self.remote.windows and self.p["posix_service_command"]:
+            self._named_agents()  # the POSIX lab's services are controlled by name: the same checks
         if self.remote.windows:
             found = self._query()
             self.log.append("services: " + ", ".join("%s %s" % (self.services[a], found[a].get("state"))
@@ -586,7 +596,14 @@ class HostTransaction:
 def _option(name: str) -> str:
     """An option as a message names it: the action's option and the collection's playbook variable (adi_ + the
     option: adi_sync_service, adi_service_timeout); the roles take <role>_ + the option."""
+    if name not in _PLAYBOOK_OPTIONS:
+        return name
     return "%s; adi_%s in the collection's playbooks" % (name, name)
+
+
+# The options the collection's playbooks set from an adi_* variable of the same name (playbooks/*.yml)
+_PLAYBOOK_OPTIONS = ("import_path", "sync_path", "import_service", "sync_service", "service_timeout", "settle_seconds",
+                     "posix_service_command")
 
 
 def _sha(data: bytes) -> str:
@@ -705,6 +722,9 @@ def run_transaction(action, task_vars: Dict[str, Any], args: Dict[str, Any], che
         params = _argspec.validate(transaction_spec(), args, "jumpcloud.adi.host_transaction", module=True)
     except SettingsError as exc:
         return dict(result, failed=True, msg=str(exc))
+    problem = _bounds_problem(params)
+    if problem:
+        return dict(result, failed=True, msg=problem)
     remote = remote or Remote(action, task_vars)
     tx = HostTransaction(remote, params, check_mode=check_mode, diff_mode=diff_mode, clock=clock, sleep=sleep)
     mode = params["mode"]
@@ -715,6 +735,20 @@ def run_transaction(action, task_vars: Dict[str, Any], args: Dict[str, Any], che
     finally:
         result["remote_executions"] = remote.executions
         remote.cleanup()
+
+
+# Each timing option: the least value it takes, and whether that value itself is allowed (found by the adversarial
+# review: -5 reached coreutils timeout as an option, 0 meant no limit, a negative settle time went unnoticed).
+_BOUNDS = {"service_timeout": (1, True, "at least 1 second"), "settle_seconds": (0, True, "0 seconds or more"),
+           "poll_interval": (0, False, "more than 0 seconds")}
+
+
+def _bounds_problem(params: Dict[str, Any]) -> Optional[str]:
+    for name, (low, inclusive, words) in _BOUNDS.items():
+        value = params[name]
+        if value < low or (value == low and not inclusive):
+            return "%s must be %s, found %s (set %s); nothing was read or changed" % (name, words, value, _option(name))
+    return None
 
 
 def _run(tx: HostTransaction, mode: str, result: Dict[str, Any]) -> Dict[str, Any]:

@@ -17,7 +17,7 @@ import pytest
 from ansible.utils.plugin_docs import get_docstring
 from ansible.plugins.loader import fragment_loader, module_loader
 
-from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog
+from ansible_collections.jumpcloud.adi.plugins.plugin_utils import _catalog as catalog, _transaction
 from ansible_collections.jumpcloud.adi.plugins.plugin_utils._transaction import (
     OPTIONS, run_transaction, service_pattern, transaction_spec,
 )
@@ -227,6 +227,22 @@ def test_one_service_query_answers_for_both_agents():
 
 # ---------------------------------------------------------------------------------------------- every rollback path
 @pytest.mark.parametrize("windows", [True, False])
+@pytest.mark.parametrize("names, expected", [
+    (("JCADSyncAgent_DC", "JCADSyncAgent_DC"), "both agents are given the service name \"JCADSyncAgent_DC\""),
+    (("", "JCADSyncAgent_DC"), "the AD Import agent's service name is empty"),
+])
+def test_a_service_name_that_cannot_be_the_agents_fails_before_anything_is_sent(windows, names, expected):
+    # found by the adversarial review: on the POSIX lab one name for both agents stopped and started that service twice,
+    # wrote both files and said both agents were restarted; an empty name ran the service command without a name
+    host = FakeHost(windows=windows)
+    result = run(host, import_service=names[0], sync_service=names[1])
+    assert result["failed"] and expected in result["msg"], result["msg"]
+    assert "adi_import_service" in result["msg"]
+    assert host.trace == [] and host.executions == 0
+    assert_as_before(host)
+
+
+@pytest.mark.parametrize("windows", [True, False])
 def test_stop_fails_nothing_is_written(windows):
     host = FakeHost(windows=windows, stop_fails=("JCADSyncAgent_DC",))
     result = run(host)
@@ -353,3 +369,27 @@ def test_service_path_without_an_executable_is_reported_per_agent():
     assert not review.get("failed") and review["import"]["failed"] and "import_path" in review["import"]["msg"]
     rollout = run(NoExe())
     assert rollout["failed"] and rollout["msg"].startswith("Nothing was changed on this host")
+
+
+@pytest.mark.parametrize("option, value, words", [
+    ("service_timeout", -5, "service_timeout must be at least 1 second, found -5 (set service_timeout; adi_service_timeout"),
+    ("service_timeout", 0, "service_timeout must be at least 1 second, found 0 (set"),
+    ("settle_seconds", -1, "settle_seconds must be 0 seconds or more, found -1.0 (set settle_seconds; adi_settle_seconds"),
+    ("poll_interval", 0, "poll_interval must be more than 0 seconds, found 0.0 (set poll_interval); nothing"),
+])
+def test_a_timing_option_out_of_bounds_is_refused_before_anything_is_sent(option, value, words):
+    # found by the adversarial review: -5 reached coreutils timeout as an option ("invalid option -- '5'"), 0 means
+    # no limit to timeout(1), a negative settle time went unnoticed
+    host = FakeHost(windows=False)
+    result = run(host, **{option: value})
+    assert result["failed"] and words in result["msg"], result["msg"]
+    assert host.trace == [] and host.executions == 0
+    assert_as_before(host)
+
+
+def test_the_options_named_with_a_playbook_variable_are_those_the_playbooks_set():
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "playbooks", "rollout.yml"),
+              encoding="utf-8") as f:
+        playbook = f.read()
+    for name in _transaction._PLAYBOOK_OPTIONS:
+        assert "adi_" + name in playbook, name
