@@ -25,6 +25,9 @@ description:
     report as one run over all their hosts. Nothing is written when a partial is refused."
   - Each file is written whole (a temporary file renamed over it), mode C(0644), in check mode too, and left alone
     when it already holds the same bytes (the task is then not changed); the folder is made (C(0755)) when missing.
+  - All the files or none. Every file is first written beside its place, then renamed over it; when a rename fails
+    (a file made immutable, a folder in the way), the files already renamed are put back, so the folder never holds
+    one format of this run beside another of the last. The error names the file and says that nothing was written.
     The report's totals are recorded for the play recap (as M(ansible.builtin.set_stats)).
   - The result holds the report's fields (as the report filters return them); at C(-v) it is not printed.
 extends_documentation_fragment:

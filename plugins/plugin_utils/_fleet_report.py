@@ -93,34 +93,28 @@ def _under(base: str, path: str) -> str:
     return path if os.path.isabs(path) or not base else os.path.join(base, path)
 
 
-def write_file(path: str, text: str) -> bool:
-    """The file written whole: a temporary file beside it, renamed over it (mode 0644). False when the file already
-    held these bytes (as ansible.builtin.copy, it is then left alone)."""
-    data = text.encode("utf-8")
-    try:
-        with open(path, "rb") as f:
-            if f.read() == data:
-                return False
-    except OSError:
-        pass
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), dir=folder)
+def _temp_beside(path: str, data: bytes) -> str:
+    """The bytes in a temporary file in the same folder (mode 0644), to be renamed over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.unlink(tmp)
         raise
-    return True
+    return tmp
 
 
 def write_report(report: Dict[str, Any], folder: str, formats: Sequence[str],
                  partial: Optional[Dict[str, Any]] = None) -> List[str]:
     """Render the report once per format and write each file once; the partial beside it. -> the paths whose bytes
-    changed."""
+    changed.
+
+    All the files or none: each is written to a temporary file beside it first, then renamed over it (as
+    ansible.builtin.copy does, a file that already holds the bytes is left alone); a rename that fails puts back
+    the files already renamed, so a failed run never leaves a JSON report of this run beside a Markdown one of the
+    last."""
     texts = [(os.path.join(folder, "%s.%s" % (report["kind"], EXTENSIONS[fmt])), _render.render(report, fmt))
              for fmt in formats]
     if partial is not None:
@@ -135,14 +129,55 @@ def write_report(report: Dict[str, Any], folder: str, formats: Sequence[str],
     except OSError as exc:
         raise SettingsError("cannot make the report folder %s: %s; nothing was written"
                             % (folder, exc.strerror or exc)) from None
-    written = []
+    # what each file holds now (None: absent); a folder where a report file goes is refused before any write
+    changes = []
     for path, text in texts:
+        if os.path.isdir(path):
+            raise SettingsError("cannot write %s: it is a folder; nothing was written" % path)
+        data = text.encode("utf-8")
         try:
-            if write_file(path, text):
-                written.append(path)
+            with open(path, "rb") as f:
+                old: Optional[bytes] = f.read()
+        except FileNotFoundError:
+            old = None
         except OSError as exc:
-            raise SettingsError("cannot write %s: %s" % (path, exc.strerror or exc)) from None
-    return written
+            raise SettingsError("cannot read %s: %s; nothing was written" % (path, exc.strerror or exc)) from None
+        if old != data:
+            changes.append((path, data, old))
+    temps: List[str] = []
+    try:
+        for path, data, _old in changes:
+            try:
+                temps.append(_temp_beside(path, data))
+            except OSError as exc:
+                raise SettingsError("cannot write %s: %s; nothing was written" % (path, exc.strerror or exc)) from None
+        done: List[Any] = []
+        for (path, _data, old), tmp in zip(changes, temps):
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                _put_back(done)
+                raise SettingsError("cannot write %s: %s; nothing was written (%s)"
+                                    % (path, exc.strerror or exc, "the files already written were put back" if done
+                                       else "no file was replaced")) from None
+            done.append((path, old))
+    finally:
+        for tmp in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [path for path, _data, _old in changes]
+
+
+def _put_back(done: List[Any]) -> None:
+    """The files renamed over by this run, back to what they held (removed when they did not exist)."""
+    for path, old in reversed(done):
+        try:
+            if old is None:
+                os.unlink(path)
+            else:
+                os.replace(_temp_beside(path, old), path)
+        except OSError:
+            pass  # best effort: the error raised next names the file that failed
 
 
 def _baseline(baseline: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:

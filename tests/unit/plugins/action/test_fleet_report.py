@@ -213,3 +213,30 @@ def test_the_review_gate_fails_risky_and_unreviewed_hosts_and_a_typo_is_refused(
     result = make_action({"kind": "drift", "results_var": "x", "output_dir": str(tmp_path),
                           "fail_on_drift": "ture"}).run(task_vars={})
     assert result["failed"] and "fail_on_drift" in result["msg"] and not (tmp_path / "drift.json").exists()
+
+
+def test_a_report_file_that_cannot_be_replaced_leaves_every_file_as_it_was(tmp_path):
+    # found by the adversarial review: review.md immutable, and review.json of this run was already in place beside
+    # the Markdown of the last run. All the files or none: a rename that fails puts back those already renamed.
+    args = params(kind="drift", output_dir=str(tmp_path), baseline=BASELINE)
+    fr.run(args, drift_hosts(3))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real = os.replace
+
+    def refuse_markdown(src, dst):
+        if str(dst).endswith("drift.md"):
+            raise PermissionError(1, "Operation not permitted")
+        return real(src, dst)
+
+    with mock.patch.object(fr.os, "replace", refuse_markdown), pytest.raises(SettingsError) as exc:
+        fr.run(args, drift_hosts(5))  # two more hosts: every file's bytes change
+    assert "drift.md: Operation not permitted; nothing was written" in str(exc.value)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
+
+
+def test_a_folder_where_a_report_file_goes_is_refused_before_any_write(tmp_path):
+    (tmp_path / "drift.html").mkdir()
+    with pytest.raises(SettingsError) as exc:
+        fr.run(params(kind="drift", output_dir=str(tmp_path), baseline=BASELINE), drift_hosts(2))
+    assert "drift.html: it is a folder; nothing was written" in str(exc.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["drift.html"]
