@@ -320,9 +320,11 @@ class Document:
         try:
             self.root = _Scanner(self.text).value(0)
         except DuplicateKey as exc:
-            raise DocumentError("%s holds the key %s twice in one object (lines %d and %d); keep one"
-                                % (path, show_key(exc.key), line_col(self.text, exc.first)[0],
-                                   line_col(self.text, exc.second)[0])) from None
+            first, second = line_col(self.text, exc.first), line_col(self.text, exc.second)
+            where = ("lines %d and %d" % (first[0], second[0]) if first[0] != second[0]
+                     else "line %d, columns %d and %d" % (first[0], first[1], second[1]))
+            raise DocumentError("%s holds the key %s twice in one object (%s); keep one"
+                                % (path, show_key(exc.key), where)) from None
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
 
     # ----------------------------------------------------------- queries

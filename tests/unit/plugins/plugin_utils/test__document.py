@@ -254,6 +254,8 @@ def test_deeper_nesting_is_refused_with_the_file_and_line(depth):
 @pytest.mark.parametrize("raw, message", [
     (b'{"MainLoop": []}', "MainLoop must be a JSON object, found an array at line 1"),
     (b'{"MainLoop": {"a": 1,\n "a": 2}}', 'holds the key "a" twice in one object (lines 1 and 2)'),
+    # found by the adversarial review: both on one line read "(lines 1 and 1)"
+    (b'{"MainLoop": {"a": 1, "a": 2}}', 'holds the key "a" twice in one object (line 1, columns 15 and 23)'),
     # Python's own wording differs by version (3.13: "Illegal trailing comma"); the place is ours to report
     (b'{"MainLoop": {"UserDisableAction": "x"\n "UserExpireAction": "expire"}}', "(line 2, column 2)"),
     (b'{"MainLoop": {"a": NaN}}', "NaN is not a JSON value (line 1)"),
