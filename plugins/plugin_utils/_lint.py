@@ -59,11 +59,30 @@ def lint_both(data: Any, deployment: str = "two_way") -> List[Dict[str, Any]]:
                 "warning", "lockout_status_mismatch", key,
                 "%s is %s for the import agent (%s) but %s for the sync agent (%s); in "
                 "two-way sync the vendor recommends the same value in both files, and true for predictable unlocks"
-                % (key, _json_word(i["value"]), i["source"], _json_word(s["value"]), s["source"]),
+                % (key, _json_word(i["value"]), _source_words(i["source"]), _json_word(s["value"]),
+                   _source_words(s["source"])),
                 agent="both",
                 section="Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync",
             ))
     return _sorted(out)
+
+
+# Where an effective value comes from (_effective.py "source"), in words (found by the adversarial review: a message
+# showed the raw token "default:documented"). The default's kinds are those of _catalog.Default.source.
+_DEFAULT_WORDS = {"documented": "the documented default", "new_install": "the default of a new install",
+                  "upgrade": "the default after an upgrade", "settings_reference": "the default in the settings reference",
+                  "summary_table": "the default in the summary table"}
+
+
+def _source_words(source: str) -> str:
+    if source == "file":
+        return "set in the file"
+    if source.startswith("default:"):
+        kind = source.split(":", 1)[1]
+        if kind.startswith("deployment:"):
+            return "the default of a %s deployment" % kind.split(":", 1)[1].replace("_", "-")
+        return _DEFAULT_WORDS.get(kind, "a default")
+    return source.replace("_", " ")
 
 
 def _json_word(value: Any) -> str:

@@ -102,8 +102,8 @@ def test_lockout_status_mismatch_only_in_two_way():
     f = one(lint("both", both, "two_way"), "lockout_status_mismatch")
     assert f["agent"] == "both" and f["severity"] == "warning"
     # each agent's value as the file writes it, and where it came from (the file)
-    assert f["message"].startswith("SyncAccountLockedOutStatus is true for the import agent (file) but false for the "
-                                   "sync agent (file)")
+    assert f["message"].startswith("SyncAccountLockedOutStatus is true for the import agent (set in the file) but false for the "
+                                   "sync agent (set in the file)")
     assert "lockout_status_mismatch" not in codes(lint("both", both, "sync_only"))
     same = {"import": {"SyncAccountLockedOutStatus": True}, "sync": {"SyncAccountLockedOutStatus": True}}
     assert "lockout_status_mismatch" not in codes(lint("both", same))
@@ -480,12 +480,12 @@ def test_ambiguous_default_readings_cite_both_vendor_sections():
 
 @pytest.mark.parametrize("imp, syn, words", [
     # Configuration Settings Outcomes in a Two-way Sync > Key Considerations for 2-Way Sync: match in both files
-    ({"SyncAccountLockedOutStatus": True}, {}, "is true for the import agent (file) but false for the sync agent (default:documented)"),
+    ({"SyncAccountLockedOutStatus": True}, {}, "is true for the import agent (set in the file) but false for the sync agent (the documented default)"),
     ({"SyncAccountLockedOutStatus": False}, {"syncaccountlockedoutstatus": True},
-     "is false for the import agent (file) but true for the sync agent (file)"),
+     "is false for the import agent (set in the file) but true for the sync agent (set in the file)"),
     # an invalid value is named as written (a short plain word)
     ({"SyncAccountLockedOutStatus": "yes"}, {"SyncAccountLockedOutStatus": True},
-     "is yes for the import agent (file) but true for the sync agent (file)"),
+     "is yes for the import agent (set in the file) but true for the sync agent (set in the file)"),
 ])
 def test_lockout_status_mismatch_names_both_values_and_the_vendor_section(imp, syn, words):
     f = one(lint("both", {"import": imp, "sync": syn}), "lockout_status_mismatch")
