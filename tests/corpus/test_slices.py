@@ -64,6 +64,17 @@ def test_three_slices_merged_equal_one_run(work):  # noqa: F811
             got = f.read()
         assert len(json.loads(expected)["hosts"]) == HOSTS
         assert got == expected
+        # the merge's CI gate, given a value the argument spec takes as true ('t'): it fails the run (the adversarial
+        # review found `| bool` took 't' as false and turned the gate off)
+        report = json.loads(got)
+        bad = (report["drifted_hosts"] + report["unreadable_hosts"] if kind == "drift"
+               else [h for h, e in report["hosts"].items() if e["risks"]] + report["failed_hosts"])
+        assert bad, "the lab gives the gate something to fail on"
+        switch = "adi_fail_on_drift" if kind == "drift" else "adi_fail_on_risk"
+        gate = playbook("jumpcloud.adi.merge_reports", "-e", "@" + config, "-e", "adi_report_dir=" + merged,
+                        "-e", json.dumps({"adi_partial_reports": partials}), "-e", switch + "=t", check=False)
+        assert gate.returncode == 2 and "Fail on drift, risk or a host that could not be read" in gate.stdout, \
+            gate.stdout[-3000:]
         if kind == "drift":
             # peers are the whole fleet: one slice alone sees other majorities than the merge does
             report = json.loads(got)
