@@ -234,11 +234,16 @@ def test_a_typo_in_a_ci_switch_is_refused_not_taken_as_false(lab, name, switch):
     ("drift", "adi_fail_on_drift", "Fail the play on drift"),
     ("review", "adi_fail_on_risk", "Fail on a risk tag"),
 ])
-def test_a_ci_switch_the_argument_spec_takes_as_true_turns_the_gate_on(lab, name, switch, gate):
+def test_a_ci_switch_the_argument_spec_takes_as_true_turns_the_gate_on(work, name, switch, gate):  # noqa: F811
     # found by the adversarial review: 't' passes the roles' argument spec (type bool: true, yes, on, 1, t, y are
-    # true), and `| bool` then took it as false, so the gate was off and the run green. dc03 drifts from demo/config.yml
-    # and its change is risky (demo: "1 host would start to delete JumpCloud users on AD disable (dc03)").
-    proc, _reports = run(lab, name, "--limit", "dc03", "-e", switch + "=t")
+    # true), and `| bool` then took it as false, so the gate was off and the run green. On a fresh demo lab (the
+    # module's lab is rolled out by other tests) dc03 drifts from demo/config.yml and its change is risky (demo: "1
+    # host would start to delete JumpCloud users on AD disable (dc03)").
+    lab = os.path.join(work, "gate-lab-" + name)
+    inventory, _inv = demo_lab(lab)
+    proc = playbook("-i", inventory, "jumpcloud.adi." + name, "-e", "@" + os.path.join(ROOT, "demo", "config.yml"),
+                    "-e", "adi_report_dir=" + os.path.join(lab, "reports"), "--limit", "dc03", "-e", switch + "=t",
+                    check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 2, out[-3000:]
     assert re.search(re.escape(gate) + r"[^\n]*\]\s*\*+\n(?:.*\n)*?fatal: \[dc03\]: FAILED!", proc.stdout), out[-3000:]
