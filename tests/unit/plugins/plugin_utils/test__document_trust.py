@@ -137,7 +137,7 @@ def test_a_lone_surrogate_in_a_sync_group_read_from_a_file_is_not_carried_as_a_v
 
 def test_an_unknown_key_with_a_lone_surrogate_held_twice_is_named_escaped():
     message = refusal(b'{"MainLoop": {}, "\\udc00x": 1, "\\udc00x": 2}')
-    assert 'holds the key "\\udc00x" twice in one object (lines 1 and 1)' in message
+    assert 'holds the key "\\udc00x" twice in one object (line 1, columns 18 and 32)' in message
 
 
 def test_an_unknown_key_with_a_lone_surrogate_is_kept_byte_for_byte_by_an_edit():
