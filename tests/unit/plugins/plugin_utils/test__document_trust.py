@@ -399,11 +399,14 @@ def test_the_scanner_agrees_with_the_standard_library(text):
 @PROPERTY
 @given(st.binary(max_size=200) | st.builds(lambda b, t: b + t.encode("utf-8"), st.sampled_from(
     [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00\x00"]), texts()))
+@example(b'{"MainLoop": {}, "Note": ' + b"9" * 4301 + b"}")
 def test_any_bytes_are_read_or_refused_with_a_document_error(raw):
     try:
         doc = Document(raw, "/cfg/f.json")
     except DocumentError as exc:
         str(exc).encode("utf-8")
         return
-    json.loads(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)  # the stdlib takes what we took
+    # the stdlib takes what we took (integers as Decimal: Python's int() refuses more than 4300 digits, a limit of the
+    # conversion, not of JSON; hypothesis found one on Python 3.13)
+    json.loads(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, parse_int=Decimal)
     doc.masked_text({}).encode("utf-8")
